@@ -1,0 +1,167 @@
+"""The `tinynet` command: train from the shell, list the data sets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+
+import datasets
+import model
+
+MAX_EPOCHS = 100_000
+
+
+def _bounded(kind, low, high, name):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a {'whole number' if kind is int else 'number'}, got {text!r}"
+            ) from None
+        if kind is float and not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name} must be finite, got {text!r}")
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be from {low:g} to {high:g}, got {text}")
+        return value
+
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tinynet", description="See how a tiny 2-2-1 neural network separates data."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    train = sub.add_parser("train", help="train the network and print its weights")
+    data = train.add_argument_group("data")
+    data.add_argument("--dataset", default="parabola", choices=list(datasets.DATASETS))
+    data.add_argument("--csv", metavar="PATH", help="train on your own x1,x2,label file instead")
+    data.add_argument(
+        "--samples", type=_bounded(int, datasets.MIN_SAMPLES, datasets.MAX_SAMPLES, "--samples")
+    )
+    data.add_argument("--noise", type=_bounded(float, 0.0, datasets.MAX_NOISE, "--noise"))
+    data.add_argument("--data-seed", type=_bounded(int, 0, 2**32 - 1, "--data-seed"))
+    data.add_argument(
+        "--test-fraction",
+        type=_bounded(float, 0.0, 0.9, "--test-fraction"),
+        default=0.0,
+        help="hold out this share of the points as a test set (default 0)",
+    )
+    net = train.add_argument_group("network and training")
+    net.add_argument("--activation", default="tanh", choices=list(model.ACTIVATIONS))
+    net.add_argument(
+        "--activation-param",
+        type=_bounded(float, 0.0, 3.0, "--activation-param"),
+        help="the leaky ReLU slope or the ELU alpha",
+    )
+    net.add_argument("--epochs", type=_bounded(int, 1, MAX_EPOCHS, "--epochs"), default=150)
+    net.add_argument(
+        "--batch-size", type=_bounded(int, 1, datasets.MAX_SAMPLES, "--batch-size"), default=16
+    )
+    net.add_argument("--lr", type=_bounded(float, 1e-6, 100.0, "--lr"), default=0.05)
+    net.add_argument("--optimizer", default="sgd", choices=list(model.OPTIMIZERS))
+    net.add_argument("--init", default="glorot_normal", choices=list(model.INITS))
+    net.add_argument("--loss", default="bce", choices=list(model.LOSSES))
+    net.add_argument("--l2", type=_bounded(float, 0.0, 10.0, "--l2"), default=0.0)
+    net.add_argument("--seed", type=_bounded(int, 0, 2**32 - 1, "--seed"), default=42)
+    train.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    sub.add_parser("datasets", help="list the built-in data sets")
+    return parser
+
+
+def _load(args) -> tuple:
+    if args.csv:
+        try:
+            data = datasets.read_csv(args.csv)
+        except OSError as exc:
+            raise ValueError(f"cannot read {args.csv}: {exc.strerror}") from None
+        return data.X, data.y
+    return datasets.load(args.dataset, args.samples, args.noise, args.data_seed)
+
+
+def _train(args) -> int:
+    X, y = _load(args)
+    X_train, X_test, y_train, y_test = datasets.split(X, y, args.test_fraction, seed=0)
+    activation = model.resolve(args.activation, args.activation_param)
+    result = model.train(
+        X_train,
+        y_train,
+        activation=activation,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        optimizer=args.optimizer,
+        seed=args.seed,
+        init=args.init,
+        l2=args.l2,
+        loss=args.loss,
+        X_test=X_test if len(X_test) else None,
+        y_test=y_test if len(y_test) else None,
+    )
+    h = result.history
+    summary = {
+        "dataset": "csv:" + args.csv if args.csv else args.dataset,
+        "activation": args.activation,
+        "epochs_run": result.epochs_run,
+        "loss": float(h.loss[-1]),
+        "accuracy": float(h.accuracy[-1]),
+        "test_loss": None if h.test_loss is None else float(h.test_loss[-1]),
+        "test_accuracy": None if h.test_accuracy is None else float(h.test_accuracy[-1]),
+        "diverged": result.diverged,
+        "message": result.message,
+        "weights": result.params.to_dict(),
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(_table(summary))
+    return 1 if result.diverged else 0
+
+
+def _table(s: dict) -> str:
+    w = s["weights"]
+    lines = [
+        f"data set   {s['dataset']}   activation {s['activation']}   epochs {s['epochs_run']}",
+        f"loss       {s['loss']:.4f}   accuracy {s['accuracy']:.1%}",
+    ]
+    if s["test_loss"] is not None:
+        lines.append(f"test loss  {s['test_loss']:.4f}   test accuracy {s['test_accuracy']:.1%}")
+    lines += [
+        "",
+        "            x1        x2        bias",
+        f"h1   {w['w11']:9.4f} {w['w12']:9.4f} {w['b11']:9.4f}",
+        f"h2   {w['w21']:9.4f} {w['w22']:9.4f} {w['b12']:9.4f}",
+        "            h1        h2        bias",
+        f"out  {w['w13']:9.4f} {w['w23']:9.4f} {w['b13']:9.4f}",
+    ]
+    if s["diverged"]:
+        lines += ["", s["message"]]
+    return "\n".join(lines)
+
+
+def _datasets() -> int:
+    for ds in datasets.DATASETS.values():
+        print(f"{ds.name:10s} {ds.default_samples:5d} points  {ds.description}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "train":
+            return _train(args)
+        return _datasets()
+    except ValueError as exc:  # includes datasets.CsvError: a message meant for the user
+        parser.exit(2, f"tinynet {args.command}: error: {exc}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The 2-2-1 network in NumPy: parameters, activations, forward pass, losses, training, geometry.
+
+h = f(W x + b),  p = sigmoid(w13 h1 + w23 h2 + b13).
+"""
+
+from model.activations import ACTIVATIONS, Activation, ActivationParam, resolve, saturated, sigmoid
+from model.geometry import STAGES, det, stage
+from model.initializers import INITS
+from model.network import LOSSES, Forward, forward, gradients, loss
+from model.optimizers import OPTIMIZERS
+from model.params import NAMES, Params
+from model.separability import OutputFit, Separability, fit_output_layer, linearly_separable
+from model.training import History, TrainResult, train, train_many
+
+__all__ = [
+    "ACTIVATIONS",
+    "INITS",
+    "LOSSES",
+    "NAMES",
+    "OPTIMIZERS",
+    "STAGES",
+    "Activation",
+    "ActivationParam",
+    "Forward",
+    "History",
+    "OutputFit",
+    "Params",
+    "Separability",
+    "TrainResult",
+    "det",
+    "fit_output_layer",
+    "forward",
+    "gradients",
+    "linearly_separable",
+    "loss",
+    "resolve",
+    "saturated",
+    "sigmoid",
+    "stage",
+    "train",
+    "train_many",
+]

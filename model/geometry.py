@@ -1,0 +1,40 @@
+"""What the hidden layer does to the plane, step by step."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.activations import Activation, resolve
+from model.network import as_points
+from model.params import Params
+
+STAGES = ("input x", "linear map W x", "plus bias W x + b", "activation f(W x + b)")
+
+
+def det(params: Params) -> float:
+    """det(W) = w11 w22 - w12 w21: how W scales areas; 0 folds the plane onto a line."""
+    return params.w11 * params.w22 - params.w12 * params.w21
+
+
+def stage(
+    params: Params, points: np.ndarray, activation: str | Activation = "tanh", t: float = 3.0
+) -> np.ndarray:
+    """The points partway through the layer, t in [0, 3], moving continuously:
+
+    0 -> 1: x slides to W x along (1 - s) x + s W x, i.e. the matrix goes from I to W;
+    1 -> 2: the bias is added, W x + s b;
+    2 -> 3: the activation blends in, (1 - s) z + s f(z).
+    """
+    X = as_points(points)
+    t = float(t)
+    if not np.isfinite(t):
+        raise ValueError(f"t must be a finite number in [0, 3], got {t}")
+    t = min(max(t, 0.0), 3.0)
+    Wx = X @ params.W.T
+    if t <= 1.0:
+        return (1.0 - t) * X + t * Wx
+    z = Wx + params.b
+    if t <= 2.0:
+        return Wx + (t - 1.0) * params.b
+    s = t - 2.0
+    return (1.0 - s) * z + s * resolve(activation).f(z)

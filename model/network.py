@@ -1,0 +1,185 @@
+"""Forward pass, losses and backpropagation of the 2-2-1 network.
+
+Internally a parameter set is a row of nine numbers in the "augmented" order
+[w11, w21, w12, w22, b11, b12, w13, w23, b13], so that with inputs padded by a 1,
+z = [x1, x2, 1] @ A where A = row[:6].reshape(3, 2): one matrix product gives W x + b, and one
+gives dL/dW and dL/db together. Rows stack into (R, 9) arrays, which is how train_many trains
+many runs in one vectorised loop. Public functions take Params and hide all of this.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+import numpy as np
+
+from model.activations import Activation, resolve, sigmoid
+from model.params import Params
+
+LOSSES: dict[str, str] = {
+    "bce": "binary cross-entropy, -[y ln p + (1 - y) ln(1 - p)], computed from the logit",
+    "mse": "squared error, (p - y)^2",
+}
+LossKind = Literal["bce", "mse"]
+
+# Params order <-> augmented order: only w12 and w21 trade places, so the map is its own inverse.
+AUG = np.array([0, 2, 1, 3, 4, 5, 6, 7, 8])
+# Weights (not biases) take the L2 penalty, as Keras's kernel_regularizer and the Playground do.
+WEIGHT_MASK_AUG = np.array([1, 1, 1, 1, 0, 0, 1, 1, 0], dtype=float)
+
+
+class Forward(NamedTuple):
+    z: np.ndarray  # (n, 2) pre-activations W x + b
+    h: np.ndarray  # (n, 2) hidden values f(z)
+    logit: np.ndarray  # (n,) w13 h1 + w23 h2 + b13
+    proba: np.ndarray  # (n,) sigmoid(logit)
+
+
+def as_points(X: np.ndarray) -> np.ndarray:
+    arr = np.asarray(X, dtype=float)
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise ValueError(f"points must have shape (n, 2), got {arr.shape}")
+    return arr
+
+
+def as_labels(y: np.ndarray, n: int) -> np.ndarray:
+    arr = np.asarray(y)
+    if arr.shape != (n,):
+        raise ValueError(f"labels must have shape ({n},), got {arr.shape}")
+    if not np.isin(arr, (0, 1)).all():
+        raise ValueError("labels must be 0 or 1")
+    return arr.astype(float)
+
+
+def check_loss(kind: str) -> None:
+    if kind not in LOSSES:
+        raise ValueError(f"unknown loss {kind!r}; choose one of {', '.join(LOSSES)}")
+
+
+def augment(X: np.ndarray) -> np.ndarray:
+    """(n, 2) points -> (n, 3) with a column of ones, so that the bias rides along."""
+    out = np.ones(X.shape[:-1] + (3,))
+    out[..., :2] = X
+    return out
+
+
+def loss_from_logit(logit: np.ndarray, y: np.ndarray, kind: str) -> np.ndarray:
+    """Mean loss over the points axis (the last one)."""
+    if kind == "bce":
+        # softplus(l) - y l  ==  -[y ln p + (1-y) ln(1-p)], without ever forming ln(0).
+        per_point = np.maximum(logit, 0.0) - y * logit + np.log1p(np.exp(-np.abs(logit)))
+    else:
+        per_point = (sigmoid(logit) - y) ** 2
+    return per_point.mean(axis=-1)
+
+
+def dloss_dlogit(logit: np.ndarray, y: np.ndarray, kind: str) -> np.ndarray:
+    """dL/dlogit per point, before dividing by the number of points."""
+    p = sigmoid(logit)
+    if kind == "bce":
+        p -= y
+        return p
+    return 2.0 * (p - y) * p * (1.0 - p)
+
+
+def accuracy_from_logit(logit: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Share of points on the right side of p = 0.5 (logit = 0), over the last axis."""
+    return ((logit > 0) == (y > 0.5)).mean(axis=-1)
+
+
+class Backprop:
+    """Gradients for a stack of R parameter rows (augmented order), written into self.grad.
+
+    `theta` is held by reference: the caller updates it in place and calls again, which keeps
+    the training loop free of reallocations and re-slicing.
+    """
+
+    def __init__(self, theta: np.ndarray, act: Activation, kind: str, l2: float = 0.0):
+        R = theta.shape[0]
+        self.theta, self.act, self.kind, self.l2 = theta, act, kind, float(l2)
+        self.A = theta[:, :6].reshape(R, 3, 2)
+        self.v = theta[:, 6:8, None]  # (R, 2, 1)
+        self.c = theta[:, 8:9, None]  # (R, 1, 1)
+        self.v_row = theta[:, None, 6:8]  # (R, 1, 2)
+        self.grad = np.zeros((R, 9))
+        self._dA = self.grad[:, :6].reshape(R, 3, 2)
+        self._dv = self.grad[:, 6:8, None]
+        self._dc = self.grad[:, 8:9]
+        self.logit = np.empty(0)
+
+    def forward(self, xa: np.ndarray):
+        """z, h (R, n, 2) and logit (R, n, 1) for augmented points xa ((n, 3) or (R, n, 3))."""
+        z = xa @ self.A
+        h = self.act.fn(z, self.act.value)
+        logit = h @ self.v
+        logit += self.c
+        return z, h, logit
+
+    def __call__(self, xa: np.ndarray, xa_t: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """dL/dtheta of the mean loss on the points; xa_t is xa with its last two axes swapped
+        (passed in so callers can make it contiguous once); y has shape (..., n, 1)."""
+        z, h, self.logit = self.forward(xa)
+        scale = 1.0 / xa.shape[-2]
+        if self.kind == "bce":
+            # (sigmoid(l) - y) / n with sigmoid(l) = 0.5 + 0.5 tanh(l / 2), in four passes.
+            g = self.logit * 0.5
+            np.tanh(g, out=g)
+            g *= 0.5 * scale
+            g += (0.5 - y) * scale
+        else:
+            g = dloss_dlogit(self.logit, y, self.kind)
+            g *= scale
+        np.matmul(h.mT, g, out=self._dv)
+        np.add.reduce(g, axis=-2, out=self._dc)
+        dz = self.act.vjp(z, h, g @ self.v_row)
+        np.matmul(xa_t, dz, out=self._dA)
+        if self.l2:
+            self.grad += (2.0 * self.l2) * WEIGHT_MASK_AUG * self.theta
+        return self.grad
+
+
+def _single(params: Params) -> np.ndarray:
+    return params.to_array()[AUG][None]
+
+
+def forward(params: Params, X: np.ndarray, activation: str | Activation = "tanh") -> Forward:
+    """z = W x + b, h = f(z), logit = w13 h1 + w23 h2 + b13, proba = sigmoid(logit), per point."""
+    X = as_points(X)
+    z, h, logit = Backprop(_single(params), resolve(activation), "bce").forward(augment(X))
+    return Forward(z[0], h[0], logit[0, :, 0], sigmoid(logit[0, :, 0]))
+
+
+def loss(
+    params: Params,
+    X: np.ndarray,
+    y: np.ndarray,
+    activation: str | Activation = "tanh",
+    kind: LossKind = "bce",
+    l2: float = 0.0,
+) -> float:
+    """Mean loss over the points, plus l2 * (sum of squared weights) when l2 > 0."""
+    check_loss(kind)
+    X = as_points(X)
+    y = as_labels(y, len(X))
+    logit = forward(params, X, activation).logit
+    value = float(loss_from_logit(logit, y, kind))
+    if l2:
+        value += l2 * float(np.sum(WEIGHT_MASK_AUG * _single(params) ** 2))
+    return value
+
+
+def gradients(
+    params: Params,
+    X: np.ndarray,
+    y: np.ndarray,
+    activation: str | Activation = "tanh",
+    kind: LossKind = "bce",
+    l2: float = 0.0,
+) -> Params:
+    """dL/dtheta of loss(...) (mean over the points), named like the parameters."""
+    check_loss(kind)
+    X = as_points(X)
+    y = as_labels(y, len(X))
+    xa = augment(X)
+    grad = Backprop(_single(params), resolve(activation), kind, l2)(xa, xa.T, y[:, None])
+    return Params.from_array(grad[0][AUG])

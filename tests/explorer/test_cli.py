@@ -1,0 +1,88 @@
+import json
+
+import pytest
+
+from datasets import load, write_csv
+from explorer.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_train_prints_a_table_for_people(capsys):
+    code, out, _ = run(capsys, "train", "--epochs", "150")
+    assert code == 0
+    assert "accuracy 100.0%" in out
+    assert "h1" in out and "out" in out
+
+
+def test_train_json_for_scripts(capsys):
+    code, out, _ = run(
+        capsys,
+        "train",
+        "--dataset",
+        "blobs",
+        "--epochs",
+        "20",
+        "--activation",
+        "leaky_relu",
+        "--activation-param",
+        "0.2",
+        "--test-fraction",
+        "0.25",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["dataset"] == "blobs" and data["epochs_run"] == 20
+    assert set(data["weights"]) == {"w11", "w12", "w21", "w22", "b11", "b12", "w13", "w23", "b13"}
+    assert 0 <= data["test_accuracy"] <= 1
+
+
+def test_train_on_own_csv(capsys, tmp_path):
+    path = tmp_path / "mine.csv"
+    write_csv(*load("xor", 100), labels=("no", "yes"), path=path)
+    code, out, _ = run(capsys, "train", "--csv", str(path), "--epochs", "5", "--json")
+    assert code == 0 and json.loads(out)["dataset"].startswith("csv:")
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--epochs", "0"], "--epochs must be from 1"),
+        (["--lr", "abc"], "--lr must be a number"),
+        (["--lr", "nan"], "finite"),
+        (["--activation", "relu6"], "invalid choice"),
+        (["--batch-size", "2.5"], "whole number"),
+        (["--noise", "5"], "--noise must be from 0"),
+    ],
+)
+def test_bad_options_exit_2_with_a_message(capsys, argv, words):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", *argv])
+    assert exit_info.value.code == 2
+    assert words in capsys.readouterr().err
+
+
+def test_bad_csv_exits_2_with_the_files_problem(capsys, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,x2,label\n0,zero,a\n")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--csv", str(path)])
+    assert exit_info.value.code == 2
+    assert "'zero' is not a number" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["train", "--csv", str(tmp_path / "missing.csv")])
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_divergence_exits_1_and_says_what_to_try(capsys):
+    code, out, _ = run(capsys, "train", "--activation", "linear", "--lr", "50", "--epochs", "5")
+    assert code == 1 and "smaller learning rate" in out
+
+
+def test_datasets_lists_the_registry(capsys):
+    code, out, _ = run(capsys, "datasets")
+    assert code == 0 and "parabola" in out and "spiral" in out
