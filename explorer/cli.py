@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     sub.add_parser("datasets", help="list the built-in data sets")
+
+    serve = sub.add_parser("serve", help="start the explorer in the browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_bounded(int, 1, 65535, "--port"), default=8050)
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument("--debug", action="store_true", help="Dash debug mode (loopback only)")
     return parser
 
 
@@ -157,6 +163,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "train":
             return _train(args)
+        if args.command == "serve":
+            from explorer.server import serve
+
+            serve(args.host, args.port, args.debug, not args.no_browser)
+            return 0
         return _datasets()
     except ValueError as exc:  # includes datasets.CsvError: a message meant for the user
         parser.exit(2, f"tinynet {args.command}: error: {exc}\n")

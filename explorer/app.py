@@ -1,0 +1,49 @@
+"""The app factory: a new Dash app with its own callbacks, safe defaults and capped requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+from explorer import callbacks, figures
+from explorer.config import client_config
+from explorer.data import arrays, load_for
+from explorer.layout import page
+from explorer.limits import REQUEST_MAX_BYTES
+from explorer.state import State
+from explorer.views import compute_views
+from model import resolve
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def initial_figures(state: State, data: dict) -> dict:
+    """The four figures for a state, built on the server with model/ (the browser then keeps
+    them up to date by itself)."""
+    X, y, drawn = arrays(data)
+    act = resolve(state.activation, state.act_param)
+    views = compute_views(state.params, act, state.stage, X, y, drawn, state.fit)
+    return {
+        "input": figures.input_figure(views, X[drawn], y[drawn], state.grid),
+        "hidden": figures.hidden_figure(views, state.stage, state.params),
+        "activation": figures.activation_figure(views, act),
+        "diagram": figures.diagram_figure(state.params),
+    }
+
+
+def create_app(state: State | None = None) -> Dash:
+    """A new app; each call registers its own callbacks, so two apps can live in one process."""
+    state = state or State()
+    app = Dash(
+        __name__,
+        title="tinynet explorer",
+        assets_folder=str(ASSETS),
+        update_title=None,
+        serve_locally=True,
+    )
+    app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
+    data = load_for(state)
+    app.layout = page(state, initial_figures(state, data), data, client_config())
+    callbacks.register(app)
+    return app

@@ -1,0 +1,25 @@
+/* Dash's slider draws its thumb and number box without a label: copy each slider's
+   data-label onto them so screen readers name every control. Only the control areas are
+   watched (the graphs repaint on every slider step and need none of this). */
+(function () {
+  "use strict";
+  function label() {
+    document.querySelectorAll("[data-label]").forEach(function (box) {
+      const text = box.getAttribute("data-label");
+      box.querySelectorAll('[role="slider"], input').forEach(function (el) {
+        if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
+      });
+    });
+  }
+  function watch() {
+    const areas = document.querySelectorAll(".controls, .stage-row");
+    if (areas.length < 2) {
+      window.setTimeout(watch, 100);
+      return;
+    }
+    const observer = new MutationObserver(label);
+    areas.forEach((el) => observer.observe(el, { childList: true, subtree: true }));
+    label();
+  }
+  watch();
+})();

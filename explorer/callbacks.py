@@ -1,0 +1,124 @@
+"""Callbacks, registered on the app the factory makes (never module-level @callback).
+
+Slider moves are clientside (assets/tinynet_app.js): the server only makes data sets. Every
+server callback goes through state.parse, so anything posted to it is checked first.
+"""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+
+from datasets import DATASETS
+from explorer import state as schema
+from explorer.data import load_for
+from model import NAMES
+
+WEIGHTS = list(NAMES)
+
+
+def _clientside(app: Dash, name: str, outputs, inputs, states=(), initial=True) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="tinynet", function_name=name),
+        outputs,
+        inputs,
+        list(states),
+        prevent_initial_call=not initial,
+    )
+
+
+def register(app: Dash) -> None:
+    _clientside(
+        app,
+        "update_views",
+        [
+            Output("input-graph", "figure"),
+            Output("hidden-graph", "figure"),
+            Output("activation-graph", "figure"),
+            Output("diagram-graph", "figure"),
+            Output("accuracy", "children"),
+            Output("det", "children"),
+            Output("det", "className"),
+            Output("equations", "children"),
+            Output("saturation", "children"),
+            Output("view-message", "children"),
+        ],
+        [Input(n, "value") for n in WEIGHTS]
+        + [
+            Input("activation", "value"),
+            Input("act-param", "value"),
+            Input("stage", "value"),
+            Input("view-options", "value"),
+            Input("data", "data"),
+        ],
+        [State("config", "data"), State("templates", "data")],
+    )
+    _clientside(
+        app,
+        "activation_changed",
+        [
+            Output("act-param-box", "style"),
+            Output("act-param", "min"),
+            Output("act-param", "max"),
+            Output("act-param", "value"),
+            Output("formula", "children"),
+            Output("effect", "children"),
+        ],
+        [Input("activation", "value")],
+        [State("config", "data")],
+    )
+    _clientside(
+        app,
+        "reset_weights",
+        [Output(n, "value") for n in WEIGHTS],
+        [Input("reset", "n_clicks")],
+        initial=False,
+    )
+    _clientside(
+        app,
+        "toggle_play",
+        [Output("play-clock", "disabled"), Output("play", "children"), Output("stage", "value")],
+        [Input("play", "n_clicks")],
+        [State("play-clock", "disabled"), State("stage", "value")],
+    )
+    _clientside(
+        app,
+        "play_tick",
+        [
+            Output("stage", "value", allow_duplicate=True),
+            Output("play-clock", "disabled", allow_duplicate=True),
+            Output("play", "children", allow_duplicate=True),
+        ],
+        [Input("play-clock", "n_intervals")],
+        [State("stage", "value")],
+        initial=False,
+    )
+
+    @app.callback(
+        Output("data", "data"),
+        Output("samples", "value"),
+        Output("noise", "value"),
+        Output("data-seed", "value"),
+        Output("data-description", "children"),
+        Output("data-message", "children"),
+        Input("dataset", "value"),
+        Input("samples", "value"),
+        Input("noise", "value"),
+        Input("data-seed", "value"),
+        prevent_initial_call=True,
+    )
+    def make_data(dataset, samples, noise, data_seed):
+        if not isinstance(dataset, str) or dataset not in DATASETS:
+            _, messages = schema.parse({"dataset": dataset})
+            return (no_update,) * 5 + (" ".join(messages),)
+        raw = {"dataset": dataset}
+        if ctx.triggered_id != "dataset":  # a new data set starts from its own defaults
+            raw.update(samples=samples, noise=noise, data_seed=data_seed)
+        state, messages = schema.parse(raw, schema.State.for_dataset(dataset))
+        return (
+            load_for(state),
+            state.samples,
+            state.noise,
+            state.data_seed,
+            DATASETS[state.dataset].description,
+            " ".join(messages),
+        )

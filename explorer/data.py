@@ -1,0 +1,40 @@
+"""The data the page holds: the whole set (for accuracy and loss) and which points it draws."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import datasets
+from explorer.limits import DRAWN_MAX
+from explorer.state import State
+
+
+def drawn_subset(n: int, seed: int = 0) -> list[int]:
+    """A fixed, seeded subsample of at most DRAWN_MAX indices: markers cost the most to
+    repaint, so large sets are drawn in part while every point still counts in the readouts."""
+    if n <= DRAWN_MAX:
+        return list(range(n))
+    return sorted(np.random.default_rng(seed).choice(n, DRAWN_MAX, replace=False).tolist())
+
+
+def data_payload(X: np.ndarray, y: np.ndarray, name: str, note: str = "") -> dict:
+    return {
+        "name": name,
+        "X": np.asarray(X, float).tolist(),
+        "y": np.asarray(y, int).tolist(),
+        "drawn": drawn_subset(len(y)),
+        "note": note,
+    }
+
+
+def load_for(state: State) -> dict:
+    X, y = datasets.load(state.dataset, state.samples, state.noise, state.data_seed)
+    return data_payload(X, y, state.dataset)
+
+
+def arrays(payload: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (
+        np.asarray(payload["X"], float).reshape(-1, 2),
+        np.asarray(payload["y"], int),
+        np.asarray(payload["drawn"], int),
+    )

@@ -1,0 +1,156 @@
+"""The app's state schema: the single gate for untrusted input (callback payloads, URLs, files).
+
+`parse` takes any JSON-like mapping and returns a valid State plus one message per value it had
+to refuse or clamp. A refused value falls back to the last good state's value (or the default),
+so bad input never changes anything else and never raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+from explorer.limits import STAGE_MAX, WEIGHT_MAX
+from model import ACTIVATIONS, NAMES, Params
+
+MAX_SEED = 2**32 - 1
+MAX_TEXT = 64  # no name in any registry is longer
+
+
+@dataclasses.dataclass(frozen=True)
+class State:
+    params: Params = Params.default()
+    activation: str = "tanh"
+    act_param: float | None = None  # None: the activation has no parameter
+    dataset: str = "parabola"
+    samples: int = DATASETS["parabola"].default_samples
+    noise: float = DATASETS["parabola"].default_noise
+    data_seed: int = DATASETS["parabola"].default_seed
+    stage: float = STAGE_MAX
+    grid: bool = False  # straight grid in the input view
+    fit: bool = False  # hidden axes fitted to the data instead of the activation's range
+
+    @classmethod
+    def for_dataset(cls, name: str) -> State:
+        """The default state, on data set `name` with its own defaults."""
+        ds = DATASETS[name]
+        return cls(
+            dataset=name,
+            samples=ds.default_samples,
+            noise=ds.default_noise,
+            data_seed=ds.default_seed,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        out.pop("params")
+        return {**self.params.to_dict(), **out}
+
+
+class _Reader:
+    """Reads fields one by one, collecting a message for each value it cannot take."""
+
+    def __init__(self, raw: Mapping[str, Any], base: State):
+        self.raw, self.base, self.messages = raw, base, []
+
+    def number(self, key: str, low: float, high: float, default: float) -> float:
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, str) and len(value) <= MAX_TEXT:
+                try:
+                    value = float(value)
+                except ValueError:
+                    self.messages.append(f"{key}: {value!r} is not a number; kept {default:g}")
+                    return default
+            else:
+                self.messages.append(f"{key}: expected a number; kept {default:g}")
+                return default
+        try:
+            value = float(value)  # a huge int overflows here rather than in isfinite
+        except OverflowError:
+            self.messages.append(f"{key}: the number is far too large; kept {default:g}")
+            return default
+        if not math.isfinite(value):
+            self.messages.append(f"{key}: {value} is not a finite number; kept {default:g}")
+            return default
+        if value < low or value > high:
+            clamped = min(max(value, low), high)
+            self.messages.append(
+                f"{key}: {value:g} is outside [{low:g}, {high:g}]; set {clamped:g}"
+            )
+            return float(clamped)
+        return float(value)
+
+    def whole(self, key: str, low: int, high: int, default: int) -> int:
+        value = self.number(key, low, high, default)
+        if value != int(value):
+            self.messages.append(f"{key}: {value:g} is not a whole number; set {round(value)}")
+        return int(round(value))
+
+    def choice(self, key: str, allowed: Mapping[str, Any], default: str) -> str:
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        if isinstance(value, str) and value in allowed:
+            return value
+        shown = repr(value[:MAX_TEXT]) if isinstance(value, str) else type(value).__name__
+        self.messages.append(f"{key}: {shown} is not one of {', '.join(allowed)}; kept {default}")
+        return default
+
+    def flag(self, key: str, default: bool) -> bool:
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        if isinstance(value, bool):
+            return value
+        if value in (0, 1, "0", "1", "true", "false"):
+            return value in (1, "1", "true")
+        self.messages.append(f"{key}: expected true or false; kept {str(default).lower()}")
+        return default
+
+
+def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
+    """A valid State from untrusted `raw`; fields it lacks or refuses come from `base`."""
+    base = base or State()
+    if not isinstance(raw, Mapping):
+        return base, [f"expected a set of named values, got {type(raw).__name__}; nothing changed"]
+    r = _Reader(raw, base)
+    weights = {
+        name: r.number(name, -WEIGHT_MAX, WEIGHT_MAX, getattr(base.params, name)) for name in NAMES
+    }
+    activation = r.choice("activation", ACTIVATIONS, base.activation)
+    spec = ACTIVATIONS[activation].param
+    act_param = None
+    if spec is not None:
+        kept = (
+            base.act_param if base.activation == activation and base.act_param is not None else None
+        )
+        act_param = r.number(
+            "act_param", spec.low, spec.high, spec.default if kept is None else kept
+        )
+    dataset = r.choice("dataset", DATASETS, base.dataset)
+    ds = DATASETS[dataset]
+    same = dataset == base.dataset
+    samples = r.whole(
+        "samples", MIN_SAMPLES, MAX_SAMPLES, base.samples if same else ds.default_samples
+    )
+    noise = r.number("noise", 0.0, MAX_NOISE, base.noise if same else ds.default_noise)
+    data_seed = r.whole("data_seed", 0, MAX_SEED, base.data_seed if same else ds.default_seed)
+    state = State(
+        params=Params(**weights),
+        activation=activation,
+        act_param=act_param,
+        dataset=dataset,
+        samples=samples,
+        noise=noise,
+        data_seed=data_seed,
+        stage=r.number("stage", 0.0, STAGE_MAX, base.stage),
+        grid=r.flag("grid", base.grid),
+        fit=r.flag("fit", base.fit),
+    )
+    return state, r.messages
