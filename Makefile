@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint chromium format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tinynet-explorer needs Python 3.11 or newer (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -23,21 +23,35 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/tinynet serve --host $(HOST) --port $(PORT)
+	$(BIN)/tinynet serve --host $(HOST) --port $(PORT) $(ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# The browser tests drive Debian's Chromium (Playwright may not download browsers here).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then \
+		:; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at /usr/bin/chromium."; \
+		echo "Install it, then run make test again:  sudo apt-get install -y chromium"; \
+		exit 1; \
+	fi
+
+test: lint chromium
 	$(BIN)/python -m pytest
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/bench_train.py
+	$(BIN)/python benchmarks/bench_ui.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache .hypothesis

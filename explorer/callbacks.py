@@ -104,16 +104,21 @@ def register(app: Dash) -> None:
         Input("samples", "value"),
         Input("noise", "value"),
         Input("data-seed", "value"),
+        State("data", "data"),
         prevent_initial_call=True,
     )
-    def make_data(dataset, samples, noise, data_seed):
+    def make_data(dataset, samples, noise, data_seed, current):
         if not isinstance(dataset, str) or dataset not in DATASETS:
             _, messages = schema.parse({"dataset": dataset})
             return (no_update,) * 5 + (" ".join(messages),)
+        base = schema.State.for_dataset(dataset)
         raw = {"dataset": dataset}
         if ctx.triggered_id != "dataset":  # a new data set starts from its own defaults
+            # Refused values fall back to the options that made the data now on the page.
+            made_by = current.get("made_by") if isinstance(current, dict) else None
+            base, _ = schema.parse(made_by if isinstance(made_by, dict) else {}, base)
             raw.update(samples=samples, noise=noise, data_seed=data_seed)
-        state, messages = schema.parse(raw, schema.State.for_dataset(dataset))
+        state, messages = schema.parse(raw, base)
         return (
             load_for(state),
             state.samples,

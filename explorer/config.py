@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from explorer import limits, style
+from explorer import figures, limits, style
 from model import ACTIVATIONS, Activation
 
 
@@ -52,5 +52,22 @@ def client_config() -> dict:
                 "HIST_BINS",
             )
         },
-        "style": {"POSITIVE": style.POSITIVE, "NEGATIVE": style.NEGATIVE},
+        "style": {
+            name: getattr(style, name)
+            for name in (
+                "POSITIVE",
+                "NEGATIVE",
+                "PROBA_SCALE",
+                "SHADE",
+                "LINE_COLOR",
+                "GRID_V",
+                "GRID_H",
+            )
+        },
+        "diagram": {
+            "nodes": figures.NODES,
+            "edges": figures.EDGES,
+            "offsets": figures.LABEL_OFFSETS,
+            "biases": figures.BIASES,
+        },
     }

@@ -1,7 +1,11 @@
 """Figure builders: numbers in (from views.compute_views), Plotly figure dicts out.
 
-The browser patches these same figures in place of the server on every slider move
-(tinynet_views.js), so the trace order below is part of the contract: TRACES names it.
+The browser rebuilds these same figures on every slider move (assets/tinynet_views.js mirrors
+each function here). What moves on a weight change is kept out of the traces wherever it can
+be: the heatmap is a layout image and the boundary, shaded sides, histograms and diagram edges
+are layout shapes. Plotly then repaints only those, and leaves alone the traces whose arrays
+are the same objects as before (the data's markers), which is what keeps a slider step within
+a few frames. TRACES lists each figure's traces in order: part of the contract with the JS.
 """
 
 from __future__ import annotations
@@ -10,14 +14,15 @@ import numpy as np
 
 from explorer import style
 from explorer.limits import INPUT_VIEW
-from explorer.views import STAGE_LABELS, grid_families, input_axis
+from explorer.png import data_uri
+from explorer.views import STAGE_LABELS, grid_families, proba_pixels
 from model import Activation, Params
 
 TRACES = {
-    "input": ["proba", "boundary", "grid", "class0", "class1"],
+    "input": ["grid", "class0", "class1"],
     "hidden": ["shade_neg", "shade_pos", "grid_v", "grid_h", "class0", "class1", "line"],
-    "activation": ["hist1", "hist2", "f", "df"],
-    "diagram": ["w11", "w12", "w21", "w22", "w13", "w23", "nodes", "labels"],
+    "activation": ["f", "df"],
+    "diagram": ["nodes"],
 }
 # Diagram geometry: node positions and which nodes each weight joins.
 NODES = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "p": (2, 0.5)}
@@ -29,6 +34,8 @@ EDGES = {
     "w13": ("h1", "p"),
     "w23": ("h2", "p"),
 }
+LABEL_OFFSETS = {"w11": 0.1, "w12": -0.22, "w21": 0.22, "w22": -0.1, "w13": 0.12, "w23": -0.12}
+BIASES = (("h1", "b11"), ("h2", "b12"), ("p", "b13"))
 
 
 def _xy(points: np.ndarray) -> dict:
@@ -40,7 +47,27 @@ def _xy(points: np.ndarray) -> dict:
     }
 
 
-def _axes(title_x: str, title_y: str, rng: list[float] | None = None) -> dict:
+def _num(v: float) -> str:
+    return repr(float(v))
+
+
+def polyline_path(points: np.ndarray, close: bool = False) -> str:
+    """SVG path through the points in data units; a NaN row starts a new piece ('' for none)."""
+    pieces, current = [], []
+    for x, y in np.asarray(points, float).reshape(-1, 2):
+        if np.isnan(x) or np.isnan(y):
+            if current:
+                pieces.append(current)
+            current = []
+        else:
+            current.append(f"{_num(x)},{_num(y)}")
+    if current:
+        pieces.append(current)
+    end = " Z" if close else ""
+    return " ".join("M" + " L".join(piece) + end for piece in pieces)
+
+
+def _axes(title_x: str, title_y: str, rng: list[float]) -> dict:
     common = dict(
         zeroline=False,
         showgrid=True,
@@ -50,22 +77,25 @@ def _axes(title_x: str, title_y: str, rng: list[float] | None = None) -> dict:
         linecolor="#999",
         ticks="outside",
     )
-    x = dict(title=dict(text=title_x), **common)
-    y = dict(title=dict(text=title_y), scaleanchor="x", scaleratio=1, **common)
-    if rng is not None:
-        x["range"], y["range"] = rng[0:2], rng[2:4]
-    return {"xaxis": x, "yaxis": y}
+    return {
+        "xaxis": dict(title=dict(text=title_x), range=list(rng[0:2]), **common),
+        "yaxis": dict(
+            title=dict(text=title_y), range=list(rng[2:4]), scaleanchor="x", scaleratio=1, **common
+        ),
+    }
 
 
 def _layout(title: str, **extra) -> dict:
+    # Legends are HTML under each graph: a Plotly legend costs a repaint on every step.
     layout = dict(
         title=dict(text=title, x=0.02, xanchor="left", font=dict(size=15)),
-        margin=dict(l=50, r=12, t=40, b=70),
+        margin=dict(l=50, r=12, t=40, b=44),
         font=dict(family=style.FONT, size=12),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        showlegend=True,
-        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", font=dict(size=11)),
+        showlegend=False,
+        shapes=[],
+        annotations=[],
     )
     layout.update(extra)
     return layout
@@ -78,49 +108,42 @@ def _points(xy: dict, k: int, hidden: bool = False) -> dict:
         name=style.CLASS_NAMES[k],
         **xy,
         marker=dict(
-            color=style.CLASS_COLORS[k],
-            symbol=style.CLASS_SYMBOLS[k],
-            size=style.MARKER_SIZE,
-            line=dict(color="white", width=0.8),
+            color=style.CLASS_COLORS[k], symbol=style.CLASS_SYMBOLS[k], size=style.MARKER_SIZE
         ),
         hovertemplate=("h1 %{x:.3f}<br>h2 %{y:.3f}" if hidden else "x1 %{x:.3f}<br>x2 %{y:.3f}")
         + f"<extra>{style.CLASS_NAMES[k]}</extra>",
     )
 
 
+def _path_shape(path: str, **style_) -> dict:
+    return dict(type="path", path=path, xref="x", yref="y", **style_)
+
+
+def heatmap_image(views: dict) -> dict:
+    return dict(
+        source=data_uri(proba_pixels(np.asarray(views["proba"]), style.PROBA_SCALE)),
+        xref="x",
+        yref="y",
+        x=-INPUT_VIEW,
+        y=INPUT_VIEW,
+        sizex=2 * INPUT_VIEW,
+        sizey=2 * INPUT_VIEW,
+        sizing="stretch",
+        layer="below",
+    )
+
+
+def boundary_shape(views: dict) -> dict:
+    return _path_shape(
+        polyline_path(views["boundary"]), line=dict(color=style.LINE_COLOR, width=2.5, dash="dash")
+    )
+
+
 def input_figure(views: dict, X_drawn: np.ndarray, y_drawn: np.ndarray, grid: bool) -> dict:
-    """Input space: p as a heatmap, the p = 0.5 curve, the data, and optionally the grid."""
-    g = input_axis().tolist()
-    proba = np.asarray(views["proba"]).tolist()
+    """Input space: p as a picture, the p = 0.5 curve, the data, and optionally the grid."""
     vertical, horizontal = grid_families()
     gap = np.full((1, 2), np.nan)
     data = [
-        dict(
-            type="heatmap",
-            name="p(class 1)",
-            x=g,
-            y=g,
-            z=proba,
-            zmin=0,
-            zmax=1,
-            colorscale=style.PROBA_SCALE,
-            showscale=True,
-            hoverongaps=False,
-            colorbar=dict(title=dict(text="p"), thickness=10, len=0.8, x=1.02),
-            hovertemplate="x1 %{x:.2f}<br>x2 %{y:.2f}<br>p %{z:.3f}<extra></extra>",
-        ),
-        dict(
-            type="contour",
-            name="p = 0.5",
-            x=g,
-            y=g,
-            z=proba,
-            showscale=False,
-            contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
-            line=dict(color=style.LINE_COLOR, width=2.5, dash="dash"),
-            hoverinfo="skip",
-            showlegend=True,
-        ),
         dict(
             type="scatter",
             mode="lines",
@@ -129,13 +152,15 @@ def input_figure(views: dict, X_drawn: np.ndarray, y_drawn: np.ndarray, grid: bo
             **_xy(np.concatenate([vertical, gap, horizontal])),
             line=dict(color="rgba(80,80,80,0.35)", width=1),
             hoverinfo="skip",
-            showlegend=False,
         ),
         _points(_xy(X_drawn[y_drawn == 0]), 0),
         _points(_xy(X_drawn[y_drawn == 1]), 1),
     ]
     r = [-INPUT_VIEW, INPUT_VIEW] * 2
-    return dict(data=data, layout=_layout("Input space: p(class 1)", **_axes("x1", "x2", r)))
+    layout = _layout("Input space: p(class 1)", **_axes("x1", "x2", r))
+    layout["images"] = [heatmap_image(views)]
+    layout["shapes"] = [boundary_shape(views)]
+    return dict(data=data, layout=layout)
 
 
 def stage_title(t: float) -> str:
@@ -151,37 +176,46 @@ def hidden_note(params: Params) -> str:
     return ""
 
 
-def _lines(name: str, xy: dict, color: str, **extra) -> dict:
-    trace = dict(
-        type="scatter",
-        mode="lines",
-        name=name,
-        **xy,
-        hoverinfo="skip",
-        line=dict(color=color, width=1),
-    )
-    trace.update(extra)
-    return trace
-
-
-def _shade(name: str, xy: dict, fill: str) -> dict:
-    return _lines(
-        name, xy, fill, fill="toself", fillcolor=fill, showlegend=False, line=dict(width=0)
-    )
-
-
 def hidden_figure(views: dict, t: float, params: Params) -> dict:
-    """Hidden space: the warped grid, the data pushed through, the output line and its sides."""
+    """Hidden space: the warped grid, the data pushed through, the output line and its sides.
+    (All traces: the points move on every step anyway, so shapes would only add work.)"""
+
+    def lines(name: str, key: str, color: str, **extra) -> dict:
+        trace = dict(
+            type="scatter",
+            mode="lines",
+            name=name,
+            **_xy(views[key]),
+            line=dict(color=color, width=1),
+            hoverinfo="skip",
+        )
+        trace.update(extra)
+        return trace
+
     data = [
-        _shade("predicted class 0", _xy(views["shade_neg"]), style.SHADE[0]),
-        _shade("predicted class 1", _xy(views["shade_pos"]), style.SHADE[1]),
-        _lines("x1 = const", _xy(views["hidden_v"]), style.GRID_V, opacity=0.55, showlegend=False),
-        _lines("x2 = const", _xy(views["hidden_h"]), style.GRID_H, opacity=0.55, showlegend=False),
+        lines(
+            "predicted class 0",
+            "shade_neg",
+            style.SHADE[0],
+            fill="toself",
+            fillcolor=style.SHADE[0],
+            line=dict(width=0),
+        ),
+        lines(
+            "predicted class 1",
+            "shade_pos",
+            style.SHADE[1],
+            fill="toself",
+            fillcolor=style.SHADE[1],
+            line=dict(width=0),
+        ),
+        lines("x1 = const", "hidden_v", style.GRID_V, opacity=0.55),
+        lines("x2 = const", "hidden_h", style.GRID_H, opacity=0.55),
         _points(_xy(views["hidden_0"]), 0, hidden=True),
         _points(_xy(views["hidden_1"]), 1, hidden=True),
-        _lines(
+        lines(
             "output line",
-            _xy(views["line"]),
+            "line",
             style.LINE_COLOR,
             line=dict(color=style.LINE_COLOR, width=2.5, dash="dash"),
         ),
@@ -204,27 +238,40 @@ def hidden_figure(views: dict, t: float, params: Params) -> dict:
     return dict(data=data, layout=layout)
 
 
+def histogram_path(views: dict, counts) -> str:
+    """A closed step outline of one histogram, in data x and paper y: the tallest bar of the
+    two reaches 40% of the panel's height."""
+    tallest = max(max(views["hist1"], default=0.0), max(views["hist2"], default=0.0), 1e-12)
+    bins = np.asarray(views["bins"], float)
+    half = views["zlim"] / len(bins)
+    points = [(bins[0] - half, 0.0)]
+    for center, count in zip(bins, counts):
+        height = 0.4 * float(count) / tallest
+        points += [(center - half, height), (center + half, height)]
+    points.append((bins[-1] + half, 0.0))
+    return polyline_path(np.array(points), close=True)
+
+
+def activation_shapes(views: dict) -> list[dict]:
+    return [
+        dict(
+            type="path",
+            path=histogram_path(views, views[key]),
+            xref="x",
+            yref="paper",
+            fillcolor=color,
+            opacity=0.35,
+            line=dict(width=0),
+            layer="below",
+        )
+        for key, color in (("hist1", style.GRID_V), ("hist2", style.GRID_H))
+    ]
+
+
 def activation_figure(views: dict, act: Activation) -> dict:
     """f and f' with histograms of the pre-activations z1, z2 underneath."""
     z = np.asarray(views["curve_z"]).tolist()
-    bins = np.asarray(views["bins"]).tolist()
-    width = 2 * views["zlim"] / len(bins)
-
-    def bars(name: str, counts, color: str) -> dict:
-        return dict(
-            type="bar",
-            name=name,
-            x=bins,
-            y=np.asarray(counts).tolist(),
-            yaxis="y2",
-            width=width,
-            marker=dict(color=color, opacity=0.35),
-            hovertemplate="%{y:.1%} of points<extra>" + name + "</extra>",
-        )
-
     data = [
-        bars("z1", views["hist1"], style.GRID_V),
-        bars("z2", views["hist2"], style.GRID_H),
         dict(
             type="scatter",
             mode="lines",
@@ -245,30 +292,15 @@ def activation_figure(views: dict, act: Activation) -> dict:
     axis = dict(zeroline=True, zerolinecolor="#bbb", showgrid=True, gridcolor="#eee")
     layout = _layout(
         f"Activation: {act.title}",
-        barmode="overlay",
         xaxis=dict(
             title=dict(text="z" if act.elementwise else "z1 - z2"),
             range=[-views["zlim"], views["zlim"]],
             **axis,
         ),
         yaxis=dict(title=dict(text="f, f'"), **axis),
-        # The bars fill the lower part of the panel, under the curves; hover gives the shares.
-        yaxis2=dict(
-            overlaying="y",
-            side="right",
-            showgrid=False,
-            showticklabels=False,
-            range=[0, histogram_top(views)],
-            fixedrange=True,
-        ),
     )
+    layout["shapes"] = activation_shapes(views)
     return dict(data=data, layout=layout)
-
-
-def histogram_top(views: dict) -> float:
-    """Top of the histogram axis: the tallest bar reaches 40% of the panel's height."""
-    tallest = max(max(views["hist1"], default=0.0), max(views["hist2"], default=0.0))
-    return max(float(tallest), 1e-9) * 2.5
 
 
 def edge_style(weight: float) -> dict:
@@ -280,25 +312,51 @@ def edge_style(weight: float) -> dict:
     )
 
 
-def diagram_figure(params: Params) -> dict:
-    """The 2-2-1 network: edges coloured by sign and sized by magnitude, biases on the nodes."""
-    data = []
+def diagram_shapes(params: Params) -> list[dict]:
+    shapes = []
     for name, (a, b) in EDGES.items():
         (xa, ya), (xb, yb) = NODES[a], NODES[b]
-        data.append(
+        shapes.append(
             dict(
-                type="scatter",
-                mode="lines",
-                x=[xa, xb],
-                y=[ya, yb],
-                name=name,
+                type="line",
+                x0=xa,
+                y0=ya,
+                x1=xb,
+                y1=yb,
+                xref="x",
+                yref="y",
                 line=edge_style(getattr(params, name)),
-                hoverinfo="skip",
-                showlegend=False,
+                layer="below",
             )
         )
+    return shapes
+
+
+def diagram_annotations(params: Params) -> list[dict]:
+    """Weight values near each edge's start and biases under the units."""
+    notes = []
+    for name, (a, b) in EDGES.items():
+        (xa, ya), (xb, yb) = NODES[a], NODES[b]
+        notes.append(
+            dict(
+                x=xa + 0.3 * (xb - xa),
+                y=ya + 0.3 * (yb - ya) + LABEL_OFFSETS[name],
+                text=f"{name} {getattr(params, name):.2f}",
+                showarrow=False,
+            )
+        )
+    for node, bias in BIASES:
+        x, y = NODES[node]
+        notes.append(
+            dict(x=x, y=y - 0.24, text=f"{bias} {getattr(params, bias):.2f}", showarrow=False)
+        )
+    return notes
+
+
+def diagram_figure(params: Params) -> dict:
+    """The 2-2-1 network: edges coloured by sign and sized by magnitude, biases on the nodes."""
     names = list(NODES)
-    data.append(
+    data = [
         dict(
             type="scatter",
             mode="markers+text",
@@ -308,39 +366,14 @@ def diagram_figure(params: Params) -> dict:
             textposition="middle center",
             marker=dict(size=34, color="white", line=dict(color="#444", width=1.5)),
             hoverinfo="skip",
-            showlegend=False,
         )
-    )
-    data.append(
-        dict(
-            type="scatter",
-            mode="text",
-            showlegend=False,
-            hoverinfo="skip",
-            **diagram_labels(params),
-        )
-    )
-    layout = _layout("Network", showlegend=False)
+    ]
+    layout = _layout("Network")
     layout.update(
-        xaxis=dict(visible=False, range=[-0.25, 2.35]),
-        yaxis=dict(visible=False, range=[-0.35, 1.3]),
+        xaxis=dict(visible=False, range=[-0.25, 2.35], fixedrange=True),
+        yaxis=dict(visible=False, range=[-0.35, 1.3], fixedrange=True),
         margin=dict(l=4, r=4, t=34, b=4),
+        shapes=diagram_shapes(params),
+        annotations=diagram_annotations(params),
     )
     return dict(data=data, layout=layout)
-
-
-def diagram_labels(params: Params) -> dict:
-    """Weight values near each edge's middle and biases under the units."""
-    xs, ys, texts = [], [], []
-    offsets = {"w11": 0.1, "w12": -0.22, "w21": 0.22, "w22": -0.1, "w13": 0.12, "w23": -0.12}
-    for name, (a, b) in EDGES.items():
-        (xa, ya), (xb, yb) = NODES[a], NODES[b]
-        xs.append(xa + 0.3 * (xb - xa))
-        ys.append(ya + 0.3 * (yb - ya) + offsets[name])
-        texts.append(f"{name} {getattr(params, name):.2f}")
-    for node, bias in (("h1", "b11"), ("h2", "b12"), ("p", "b13")):
-        x, y = NODES[node]
-        xs.append(x)
-        ys.append(y - 0.24)
-        texts.append(f"{bias} {getattr(params, bias):.2f}")
-    return {"x": xs, "y": ys, "text": texts}

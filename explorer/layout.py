@@ -10,7 +10,13 @@ from explorer.limits import STAGE_MAX
 from explorer.state import State
 from model import ACTIVATIONS
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# The camera button is replaced (assets/tinynet_canvas.js) by PNG and SVG buttons that save
+# the whole figure, canvas layer included.
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d"],
+}
 
 
 def _weights(state: State) -> html.Section:
@@ -50,6 +56,8 @@ def _weights(state: State) -> html.Section:
             ],
             className="row",
         ),
+        # Written by assets/tinynet_typed.js only (no callback), when a typed value is refused.
+        html.Div(id="typed-message", className="message", role="status", **{"aria-live": "polite"}),
     )
 
 
@@ -107,29 +115,17 @@ def _data(state: State) -> html.Section:
         ),
         html.Div(
             [
+                # No min/max/step on these boxes: the browser would then send nothing for an
+                # out-of-range entry; the server clamps it and says so instead.
                 labelled(
-                    "Points",
-                    dcc.Input(
-                        id="samples",
-                        type="number",
-                        min=MIN_SAMPLES,
-                        max=MAX_SAMPLES,
-                        step=1,
-                        value=state.samples,
-                        debounce=True,
-                    ),
+                    "Samples",
+                    dcc.Input(id="samples", type="number", value=state.samples, debounce=True),
                     "samples",
+                    f"{MIN_SAMPLES} to {MAX_SAMPLES:,}",
                 ),
                 labelled(
-                    "Seed",
-                    dcc.Input(
-                        id="data-seed",
-                        type="number",
-                        min=0,
-                        step=1,
-                        value=state.data_seed,
-                        debounce=True,
-                    ),
+                    "Data seed",
+                    dcc.Input(id="data-seed", type="number", value=state.data_seed, debounce=True),
                     "data-seed",
                 ),
             ],

@@ -5,10 +5,10 @@ from datasets import MAX_SAMPLES, MIN_SAMPLES  # noqa: F401  (re-exported for th
 WEIGHT_MAX = 8.0  # sliders hold trained weights (the notebook's reach about 6.5)
 WEIGHT_STEP = 0.01
 STAGE_MAX = 3.0
-DRAWN_MAX = 300  # markers drawn per view; accuracy and loss still use every point
+DRAWN_MAX = 150  # markers drawn per view; accuracy and loss still use every point
 HEATMAP_N = 151  # heatmap resolution per axis (>= 150)
 GRID_LINES = 11  # per direction, across [-1, 1]
-LINE_SAMPLES = 101  # points per grid line, enough for smooth curves
+LINE_SAMPLES = 41  # points per grid line, enough for smooth curves
 INPUT_VIEW = 1.2  # the input view spans [-1.2, 1.2]^2
 UNBOUNDED_VIEW = 3.0  # hidden-view edge on the side of an activation's range that is infinite
 FIT_LIMIT = 50.0  # "fit to data" never zooms out past this

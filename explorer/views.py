@@ -38,6 +38,108 @@ def proba_grid(params: Params, act: Activation) -> np.ndarray:
     return forward(params, np.column_stack([xx.ravel(), yy.ravel()]), act).proba.reshape(xx.shape)
 
 
+# Marching squares: for each of the 16 corner patterns of a cell (bit 1 bottom-left, 2
+# bottom-right, 4 top-right, 8 top-left set where p >= 0.5), the cell edges the boundary joins
+# (0 bottom, 1 right, 2 top, 3 left). The two saddles (5, 10) are split by the cell's mean.
+SEGMENTS = {
+    1: [(3, 0)],
+    2: [(0, 1)],
+    3: [(3, 1)],
+    4: [(1, 2)],
+    6: [(0, 2)],
+    7: [(3, 2)],
+    8: [(2, 3)],
+    9: [(2, 0)],
+    11: [(2, 1)],
+    12: [(1, 3)],
+    13: [(1, 0)],
+    14: [(0, 3)],
+}
+SADDLES = {5: ([(3, 2), (1, 0)], [(3, 0), (1, 2)]), 10: ([(0, 1), (2, 3)], [(0, 3), (2, 1)])}
+
+
+def boundary(proba: np.ndarray, level: float = 0.5) -> np.ndarray:
+    """The p = level curve of the heatmap grid as segments (k, 2, 2), cell by cell in row order."""
+    g = input_axis()
+    above = proba >= level
+    case = above[:-1, :-1] * 1 + above[:-1, 1:] * 2 + above[1:, 1:] * 4 + above[1:, :-1] * 8
+    segments = []
+    for j, i in zip(*np.nonzero((case > 0) & (case < 15))):
+        c = int(case[j, i])
+        corners = (proba[j, i], proba[j, i + 1], proba[j + 1, i + 1], proba[j + 1, i])
+        if c in SADDLES:
+            mean = (corners[0] + corners[1] + corners[2] + corners[3]) / 4
+            pairs = SADDLES[c][0] if mean >= level else SADDLES[c][1]
+        else:
+            pairs = SEGMENTS[c]
+        for a, b in pairs:
+            segments.append(
+                [_crossing(g, i, j, corners, a, level), _crossing(g, i, j, corners, b, level)]
+            )
+    return np.array(segments, dtype=float).reshape(-1, 2, 2)
+
+
+def chain(segments: np.ndarray) -> list[np.ndarray]:
+    """Join segments that share end points into polylines (fewer points to draw and parse).
+    Adjacent cells compute a shared crossing identically, so end points match exactly."""
+    segs = [(tuple(a), tuple(b)) for a, b in np.asarray(segments, float).reshape(-1, 2, 2)]
+    at: dict[tuple, list[int]] = {}
+    for k, (a, b) in enumerate(segs):
+        at.setdefault(a, []).append(k)
+        at.setdefault(b, []).append(k)
+    used = [False] * len(segs)
+
+    def grow(line: list, end: tuple) -> None:
+        while True:
+            nxt = next((k for k in at[end] if not used[k]), None)
+            if nxt is None:
+                return
+            used[nxt] = True
+            a, b = segs[nxt]
+            end = b if a == end else a
+            line.append(end)
+
+    lines = []
+    for k, (a, b) in enumerate(segs):
+        if used[k]:
+            continue
+        used[k] = True
+        forward, backward = [a, b], [a]
+        grow(forward, b)
+        grow(backward, a)
+        lines.append(np.array(backward[::-1][:-1] + forward, dtype=float))
+    return lines
+
+
+def nan_join(lines: list[np.ndarray]) -> np.ndarray:
+    """Polylines as one (k, 2) array with a NaN row between them."""
+    parts = []
+    for line in lines:
+        if parts:
+            parts.append(np.full((1, 2), np.nan))
+        parts.append(np.asarray(line, float).reshape(-1, 2))
+    return np.concatenate(parts) if parts else np.zeros((0, 2))
+
+
+def _crossing(g, i, j, corners, edge, level):
+    """Where p crosses `level` along one edge of cell (i, j), by linear interpolation."""
+    ends = ((0, 1), (1, 2), (3, 2), (0, 3))[edge]  # bottom, right, top (left to right), left
+    spots = ((g[i], g[j]), (g[i + 1], g[j]), (g[i + 1], g[j + 1]), (g[i], g[j + 1]))
+    pa, pb = corners[ends[0]], corners[ends[1]]
+    s = (level - pa) / (pb - pa)
+    (xa, ya), (xb, yb) = spots[ends[0]], spots[ends[1]]
+    return [xa + s * (xb - xa), ya + s * (yb - ya)]
+
+
+def proba_pixels(proba: np.ndarray, scale: list) -> np.ndarray:
+    """RGB bytes (rows top to bottom) of the heatmap, colours interpolated along `scale`
+    ([[0, '#rrggbb'], [0.5, ...], [1, ...]])."""
+    stops = np.array([s for s, _ in scale])
+    rgb = np.array([[int(c[k : k + 2], 16) for k in (1, 3, 5)] for _, c in scale], float)
+    channels = [np.interp(proba, stops, rgb[:, k]) for k in range(3)]
+    return np.floor(np.stack(channels, axis=-1)[::-1] + 0.5).astype(np.uint8)
+
+
 def grid_families() -> tuple[np.ndarray, np.ndarray]:
     """The straight grid of [-1, 1]^2 as two families of polylines, NaN-separated:
     'vertical' (x1 fixed) and 'horizontal' (x2 fixed), each (GRID_LINES * (LINE_SAMPLES + 1), 2)."""
@@ -181,8 +283,10 @@ def compute_views(
     positive = clip_half_plane(box, params.w13, params.w23, params.b13)
     negative = clip_half_plane(box, -params.w13, -params.w23, -params.b13)
     accuracy = float(((out.logit > 0) == (y == 1)).mean()) if len(y) else 0.0
+    proba = proba_grid(params, act)
     return {
-        "proba": proba_grid(params, act),
+        "proba": proba,
+        "boundary": nan_join(chain(boundary(proba))),
         "hidden_v": _stage_nan(params, vertical, act, t),
         "hidden_h": _stage_nan(params, horizontal, act, t),
         "hidden_0": stage(params, Xd[yd == 0], act, t),

@@ -3,12 +3,21 @@
    watched (the graphs repaint on every slider step and need none of this). */
 (function () {
   "use strict";
+  function name(el, text) {
+    if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
+  }
   function label() {
     document.querySelectorAll("[data-label]").forEach(function (box) {
       const text = box.getAttribute("data-label");
-      box.querySelectorAll('[role="slider"], input').forEach(function (el) {
-        if (el.getAttribute("aria-label") !== text) el.setAttribute("aria-label", text);
-      });
+      box.querySelectorAll('[role="slider"], input').forEach((el) => name(el, text));
+    });
+    // <label for="activation"> names a Dash dropdown's wrapper, which cannot take a label:
+    // pass its text on to the focusable part inside.
+    document.querySelectorAll("label[for]").forEach(function (lab) {
+      const target = document.getElementById(lab.htmlFor);
+      if (!target || target.matches("input, select, textarea")) return;
+      target.querySelectorAll('[role="combobox"], button, input:not([aria-hidden])')
+        .forEach((el) => name(el, lab.textContent));
     });
   }
   function watch() {

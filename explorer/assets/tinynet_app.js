@@ -42,6 +42,22 @@
       data.X.length === data.y.length;
   }
 
+  /* Paint a figure with the fast painter (tinynet_canvas.js); until Plotly has drawn the
+     graph once, hand the complete figure to Dash instead. */
+  function draw(graphId, fig) {
+    const pixels = fig.pixels;
+    delete fig.pixels;
+    if (window.tinynetCanvas.show(graphId, fig, pixels)) return window.dash_clientside.no_update;
+    if (pixels) {
+      const off = document.createElement("canvas");
+      off.width = pixels.width;
+      off.height = pixels.height;
+      off.getContext("2d").putImageData(pixels, 0, 0);
+      fig.layout.images = [Object.assign({}, fig.layout.images[0], { source: off.toDataURL("image/png") })];
+    }
+    return fig;
+  }
+
   function update_views() {
     const args = Array.prototype.slice.call(arguments);
     const [activation, actParam, stage, options, data, config, templates] = args.slice(9);
@@ -72,10 +88,10 @@
     const det = v.det;
     const flat = Math.abs(det) < 0.05;
     return [
-      V.inputFigure(templates.input, v, data, opts.includes("grid")),
-      V.hiddenFigure(templates.hidden, v, t, p),
-      V.activationFigure(templates.activation, v, spec),
-      V.diagramFigure(templates.diagram, p, config),
+      draw("input-graph", V.inputFigure(templates.input, v, data, opts.includes("grid"), config)),
+      draw("hidden-graph", V.hiddenFigure(templates.hidden, v, t, p, config)),
+      draw("activation-graph", V.activationFigure(templates.activation, v, spec, act, config)),
+      draw("diagram-graph", V.diagramFigure(templates.diagram, p, config)),
       "Accuracy " + (100 * v.accuracy).toFixed(1) + "%   log-loss " + v.logloss.toFixed(3) +
         "   (" + data.y.length + " points)",
       "det W = " + det.toFixed(3) +

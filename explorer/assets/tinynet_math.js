@@ -112,6 +112,36 @@
     return { z: z, h: h, logit: logit, proba: proba };
   }
 
+  /* p on a square grid (views.proba_grid): row j is x2 = axis[j], column i is x1 = axis[i].
+     The same sums as forward, without building per-point arrays: it runs 22,801 times a step. */
+  function probaGrid(p, axis, act) {
+    const n = axis.length;
+    const softmax = act.name === "softmax";
+    const f = softmax ? null : ACTIVATIONS[act.name][0];
+    const a = act.value;
+    const rows = new Array(n);
+    for (let j = 0; j < n; j++) {
+      const x2 = axis[j];
+      const row = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const x1 = axis[i];
+        const z1 = x1 * p.w11 + x2 * p.w12 + p.b11;
+        const z2 = x1 * p.w21 + x2 * p.w22 + p.b12;
+        let h1, h2;
+        if (softmax) {
+          h1 = sigmoid(z1 - z2);
+          h2 = 1.0 - h1;
+        } else {
+          h1 = f(z1, a);
+          h2 = f(z2, a);
+        }
+        row[i] = sigmoid(h1 * p.w13 + h2 * p.w23 + p.b13);
+      }
+      rows[j] = row;
+    }
+    return rows;
+  }
+
   /* stage: t in [0, 3]: input -> W x -> W x + b -> f(W x + b), continuously (geometry.py). */
   function stage(p, X, act, t) {
     t = clip(t, 0.0, 3.0);
@@ -158,6 +188,7 @@
     applyF: applyF,
     applyDer: applyDer,
     forward: forward,
+    probaGrid: probaGrid,
     stage: stage,
     det: det,
     lossFromLogit: lossFromLogit,

@@ -165,6 +165,85 @@
     };
   }
 
+  // Marching squares tables (views.SEGMENTS / SADDLES): cell edges 0 bottom, 1 right, 2 top, 3 left.
+  const SEGMENTS = {
+    1: [[3, 0]], 2: [[0, 1]], 3: [[3, 1]], 4: [[1, 2]], 6: [[0, 2]], 7: [[3, 2]],
+    8: [[2, 3]], 9: [[2, 0]], 11: [[2, 1]], 12: [[1, 3]], 13: [[1, 0]], 14: [[0, 3]],
+  };
+  const SADDLES = { 5: [[[3, 2], [1, 0]], [[3, 0], [1, 2]]], 10: [[[0, 1], [2, 3]], [[0, 3], [2, 1]]] };
+  const EDGE_ENDS = [[0, 1], [1, 2], [3, 2], [0, 3]];
+
+  /* The p = level curve of the heatmap grid as segments, cell by cell in row order. */
+  function boundary(proba, g, level) {
+    const segments = [];
+    for (let j = 0; j < proba.length - 1; j++) {
+      for (let i = 0; i < g.length - 1; i++) {
+        const corners = [proba[j][i], proba[j][i + 1], proba[j + 1][i + 1], proba[j + 1][i]];
+        const c = (corners[0] >= level) * 1 + (corners[1] >= level) * 2 +
+          (corners[2] >= level) * 4 + (corners[3] >= level) * 8;
+        if (c === 0 || c === 15) continue;
+        let pairs = SEGMENTS[c];
+        if (c in SADDLES) {
+          const mean = (corners[0] + corners[1] + corners[2] + corners[3]) / 4;
+          pairs = SADDLES[c][mean >= level ? 0 : 1];
+        }
+        const spots = [[g[i], g[j]], [g[i + 1], g[j]], [g[i + 1], g[j + 1]], [g[i], g[j + 1]]];
+        const cross = function (edge) {
+          const e = EDGE_ENDS[edge];
+          const pa = corners[e[0]], pb = corners[e[1]];
+          const s = (level - pa) / (pb - pa);
+          const A = spots[e[0]], B = spots[e[1]];
+          return [A[0] + s * (B[0] - A[0]), A[1] + s * (B[1] - A[1])];
+        };
+        pairs.forEach((pr) => segments.push([cross(pr[0]), cross(pr[1])]));
+      }
+    }
+    return segments;
+  }
+
+  /* Join segments sharing end points into polylines (views.chain). */
+  function chain(segments) {
+    const key = (q) => q[0] + "," + q[1];
+    const at = new Map();
+    segments.forEach(function (sg, k) {
+      sg.forEach(function (q) {
+        const kk = key(q);
+        if (!at.has(kk)) at.set(kk, []);
+        at.get(kk).push(k);
+      });
+    });
+    const used = new Array(segments.length).fill(false);
+    const grow = function (line, end) {
+      for (;;) {
+        const nxt = at.get(key(end)).find((k) => !used[k]);
+        if (nxt === undefined) return;
+        used[nxt] = true;
+        const a = segments[nxt][0], b = segments[nxt][1];
+        end = key(a) === key(end) ? b : a;
+        line.push(end);
+      }
+    };
+    const lines = [];
+    segments.forEach(function (sg, k) {
+      if (used[k]) return;
+      used[k] = true;
+      const forward = [sg[0], sg[1]], backward = [sg[0]];
+      grow(forward, sg[1]);
+      grow(backward, sg[0]);
+      lines.push(backward.reverse().slice(0, -1).concat(forward));
+    });
+    return lines;
+  }
+
+  function nanJoin(lines) {
+    const out = [];
+    lines.forEach(function (line, k) {
+      if (k) out.push([NaN, NaN]);
+      line.forEach((q) => out.push(q));
+    });
+    return out;
+  }
+
   /* Every number the views show: mirrors views.compute_views. */
   function computeViews(p, act, t, data, fit, config) {
     const L = config.limits;
@@ -175,16 +254,14 @@
     const shown = fam[0].concat(fam[1], Xd);
     const b = hiddenRange(p, act, spec, t, shown, fit, L);
     const g = M.linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.HEATMAP_N);
-    const gridPts = [];
-    g.forEach((yy) => g.forEach((xx) => gridPts.push([xx, yy])));
-    const pg = M.forward(p, gridPts, act).proba;
-    const proba = g.map((_, j) => Array.from(pg.subarray(j * g.length, (j + 1) * g.length)));
+    const proba = M.probaGrid(p, g, act);
     const out = M.forward(p, data.X, act);
     let right = 0;
     for (let i = 0; i < data.y.length; i++) if ((out.logit[i] > 0) === (data.y[i] === 1)) right++;
     return Object.assign(
       {
         proba: proba,
+        boundary: nanJoin(chain(boundary(proba, g, 0.5))),
         hidden_v: stageNaN(p, fam[0], act, t),
         hidden_h: stageNaN(p, fam[1], act, t),
         hidden_0: M.stage(p, Xd.filter((_, i) => yd[i] === 0), act, t),
@@ -233,26 +310,102 @@
     };
   }
 
+  /* SVG path through the points; a NaN point starts a new piece (figures.polyline_path). */
+  function polylinePath(points, close) {
+    const pieces = [];
+    let current = [];
+    points.forEach(function (q) {
+      if (Number.isNaN(q[0]) || Number.isNaN(q[1])) {
+        if (current.length) pieces.push(current);
+        current = [];
+      } else {
+        current.push(q[0] + "," + q[1]);
+      }
+    });
+    if (current.length) pieces.push(current);
+    return pieces.map((piece) => "M" + piece.join(" L") + (close ? " Z" : "")).join(" ");
+  }
+
+  /* RGB bytes of the heatmap, rows top to bottom (mirrors views.proba_pixels). */
+  function probaPixels(proba, scale) {
+    const stops = scale.map((s) => s[0]);
+    const rgb = scale.map((s) => [1, 3, 5].map((k) => parseInt(s[1].slice(k, k + 2), 16)));
+    const n = proba.length, m = proba[0].length;
+    const out = new Uint8ClampedArray(n * m * 3);
+    for (let j = 0; j < n; j++) {
+      const row = proba[n - 1 - j];
+      for (let i = 0; i < m; i++) {
+        const v = row[i];
+        let k = 0;
+        while (k < stops.length - 2 && v > stops[k + 1]) k++;
+        const s = Math.min(Math.max((v - stops[k]) / (stops[k + 1] - stops[k]), 0), 1);
+        for (let c = 0; c < 3; c++) {
+          out[(j * m + i) * 3 + c] = Math.floor(rgb[k][c] + s * (rgb[k + 1][c] - rgb[k][c]) + 0.5);
+        }
+      }
+    }
+    return out;
+  }
+
+  /* The heatmap's pixels as ImageData; the canvas painter draws them, and a download turns
+     them into the layout image's source. */
+  function heatmapPixels(v, style) {
+    const n = v.proba.length, m = v.proba[0].length;
+    const rgb = probaPixels(v.proba, style.PROBA_SCALE);
+    const img = new ImageData(m, n);
+    for (let k = 0, o = 0; k < rgb.length; k += 3, o += 4) {
+      img.data[o] = rgb[k];
+      img.data[o + 1] = rgb[k + 1];
+      img.data[o + 2] = rgb[k + 2];
+      img.data[o + 3] = 255;
+    }
+    return img;
+  }
+
+  function heatmapImage(L) {
+    return {
+      xref: "x", yref: "y", x: -L.INPUT_VIEW, y: L.INPUT_VIEW, sizex: 2 * L.INPUT_VIEW,
+      sizey: 2 * L.INPUT_VIEW, sizing: "stretch", layer: "below",
+    };
+  }
+
+  function pathShape(path, extra) {
+    return Object.assign({ type: "path", path: path, xref: "x", yref: "y" }, extra);
+  }
+
   function withTraces(template, patches) {
     return {
-      data: template.data.map((tr, i) => Object.assign({}, tr, patches[i] || {})),
+      data: template.data.map((tr, i) => (patches[i] ? Object.assign({}, tr, patches[i]) : tr)),
       layout: Object.assign({}, template.layout),
     };
   }
 
-  function inputFigure(tpl, v, data, grid) {
-    const Xd = data.drawn.map((i) => data.X[i]);
-    const yd = data.drawn.map((i) => data.y[i]);
-    return withTraces(tpl, [
-      { z: v.proba },
-      { z: v.proba },
-      { visible: grid },
-      xy(Xd.filter((_, i) => yd[i] === 0)),
-      xy(Xd.filter((_, i) => yd[i] === 1)),
-    ]);
+  /* The data's markers change only with the data: the same arrays every step let Plotly skip
+     redrawing them. */
+  const markerCache = { data: null, xy: null };
+  function inputMarkers(data) {
+    if (markerCache.data !== data) {
+      const Xd = data.drawn.map((i) => data.X[i]);
+      const yd = data.drawn.map((i) => data.y[i]);
+      markerCache.data = data;
+      markerCache.xy = [0, 1].map((k) => xy(Xd.filter((_, i) => yd[i] === k)));
+    }
+    return markerCache.xy;
   }
 
-  function hiddenFigure(tpl, v, t, p) {
+  function inputFigure(tpl, v, data, grid, config) {
+    const marks = inputMarkers(data);
+    const fig = withTraces(tpl, [tpl.data[0].visible === grid ? null : { visible: grid },
+                                 marks[0], marks[1]]);
+    fig.layout.images = [heatmapImage(config.limits)];
+    fig.pixels = heatmapPixels(v, config.style);
+    fig.layout.shapes = [pathShape(polylinePath(v.boundary, false), {
+      line: { color: config.style.LINE_COLOR, width: 2.5, dash: "dash" },
+    })];
+    return fig;
+  }
+
+  function hiddenFigure(tpl, v, t, p, config) {
     const fig = withTraces(tpl, [
       xy(v.shade_neg), xy(v.shade_pos), xy(v.hidden_v), xy(v.hidden_h),
       xy(v.hidden_0), xy(v.hidden_1), xy(v.line),
@@ -266,45 +419,65 @@
     return fig;
   }
 
-  function activationFigure(tpl, v, spec) {
-    const width = (2 * v.zlim) / v.bins.length;
-    const fig = withTraces(tpl, [
-      { x: v.bins, y: v.hist1, width: width },
-      { x: v.bins, y: v.hist2, width: width },
-      { x: v.curve_z, y: v.curve_f },
-      { x: v.curve_z, y: v.curve_df },
-    ]);
+  function histogramPath(v, counts) {
+    const tallest = Math.max(...v.hist1, ...v.hist2, 1e-12);
+    const half = v.zlim / v.bins.length;
+    const points = [[v.bins[0] - half, 0.0]];
+    v.bins.forEach(function (center, k) {
+      const height = (0.4 * counts[k]) / tallest;
+      points.push([center - half, height], [center + half, height]);
+    });
+    points.push([v.bins[v.bins.length - 1] + half, 0.0]);
+    return polylinePath(points, true);
+  }
+
+  /* The curves change only with the activation and the z range: keep their arrays. */
+  const curveCache = { key: null, patches: null };
+  function activationFigure(tpl, v, spec, act, config) {
+    const key = act.name + ":" + act.value + ":" + v.zlim;
+    if (curveCache.key !== key) {
+      curveCache.key = key;
+      curveCache.patches = [{ x: v.curve_z, y: v.curve_f }, { x: v.curve_z, y: v.curve_df }];
+    }
+    const fig = withTraces(tpl, curveCache.patches);
     const L = fig.layout;
     L.title = Object.assign({}, L.title, { text: "Activation: " + spec.title });
     L.xaxis = Object.assign({}, L.xaxis, {
       range: [-v.zlim, v.zlim],
       title: { text: spec.elementwise ? "z" : "z1 - z2" },
     });
-    L.yaxis2 = Object.assign({}, L.yaxis2, { range: [0, histogramTop(v)] });
+    L.shapes = [["hist1", config.style.GRID_V], ["hist2", config.style.GRID_H]].map((h) => ({
+      type: "path", path: histogramPath(v, v[h[0]]), xref: "x", yref: "paper",
+      fillcolor: h[1], opacity: 0.35, line: { width: 0 }, layer: "below",
+    }));
     return fig;
   }
 
-  function histogramTop(v) {
-    const tallest = Math.max(0.0, ...v.hist1, ...v.hist2);
-    return Math.max(tallest, 1e-9) * 2.5;
-  }
-
-  const EDGE_NAMES = ["w11", "w12", "w21", "w22", "w13", "w23"];
-
   function diagramFigure(tpl, p, config) {
-    const patches = EDGE_NAMES.map((name) => ({ line: edgeStyle(p[name], config.style) }));
-    patches.push({});
-    const labels = tpl.data[7].text.map(function (text) {
-      const name = text.split(" ")[0];
-      return name + " " + p[name].toFixed(2);
+    const G = config.diagram;
+    const fig = withTraces(tpl, []);
+    fig.layout.shapes = Object.keys(G.edges).map(function (name) {
+      const a = G.nodes[G.edges[name][0]], b = G.nodes[G.edges[name][1]];
+      return { type: "line", x0: a[0], y0: a[1], x1: b[0], y1: b[1], xref: "x", yref: "y",
+               line: edgeStyle(p[name], config.style), layer: "below" };
     });
-    patches.push({ text: labels });
-    return withTraces(tpl, patches);
+    const notes = Object.keys(G.edges).map(function (name) {
+      const a = G.nodes[G.edges[name][0]], b = G.nodes[G.edges[name][1]];
+      return { x: a[0] + 0.3 * (b[0] - a[0]), y: a[1] + 0.3 * (b[1] - a[1]) + G.offsets[name],
+               text: name + " " + p[name].toFixed(2), showarrow: false };
+    });
+    G.biases.forEach(function (pair) {
+      const n = G.nodes[pair[0]];
+      notes.push({ x: n[0], y: n[1] - 0.24, text: pair[1] + " " + p[pair[1]].toFixed(2), showarrow: false });
+    });
+    fig.layout.annotations = notes;
+    return fig;
   }
 
   window.tinynetViews = {
     gridFamilies: gridFamilies,
     computeViews: computeViews,
+    probaPixels: probaPixels,
     inputFigure: inputFigure,
     hiddenFigure: hiddenFigure,
     activationFigure: activationFigure,

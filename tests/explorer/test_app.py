@@ -1,0 +1,97 @@
+"""The app factory and the server's side of the callbacks, through Flask's test client."""
+
+import json
+
+import pytest
+
+from explorer import create_app
+from explorer.limits import REQUEST_MAX_BYTES
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+def post_data_callback(client, dataset, samples=500, noise=0.1, seed=0, current=None):
+    body = {
+        "output": "..data.data...samples.value...noise.value...data-seed.value..."
+        "data-description.children...data-message.children..",
+        "outputs": [
+            {"id": "data", "property": "data"},
+            {"id": "samples", "property": "value"},
+            {"id": "noise", "property": "value"},
+            {"id": "data-seed", "property": "value"},
+            {"id": "data-description", "property": "children"},
+            {"id": "data-message", "property": "children"},
+        ],
+        "inputs": [
+            {"id": "dataset", "property": "value", "value": dataset},
+            {"id": "samples", "property": "value", "value": samples},
+            {"id": "noise", "property": "value", "value": noise},
+            {"id": "data-seed", "property": "value", "value": seed},
+        ],
+        "state": [{"id": "data", "property": "data", "value": current}],
+        "changedPropIds": ["samples.value"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_two_apps_in_one_process_each_have_their_callbacks():
+    a, b = create_app(), create_app()
+    assert a.callback_map and b.callback_map
+    assert a.callback_map.keys() == b.callback_map.keys()
+
+
+def test_the_page_and_its_layout_are_served(client):
+    assert client.get("/").status_code == 200
+    layout = client.get("/_dash-layout")
+    assert layout.status_code == 200 and b"input-graph" in layout.data
+
+
+def test_data_callback_makes_the_chosen_set(client):
+    r = post_data_callback(client, "moons", samples=120)
+    assert r.status_code == 200
+    out = r.get_json()["response"]
+    assert len(out["data"]["data"]["X"]) == 120 and out["samples"]["value"] == 120
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        (dict(samples=-5), "samples"),
+        (dict(samples="many"), "samples"),
+        (dict(noise=1e308), "noise"),
+        (dict(seed=[1, 2]), "data_seed"),
+        (dict(samples=None), "samples"),
+    ],
+)
+def test_bad_data_options_are_corrected_with_a_message(client, kwargs, word):
+    r = post_data_callback(client, "moons", **kwargs)
+    assert r.status_code == 200
+    out = r.get_json()["response"]
+    assert word in out["data-message"]["children"]
+
+
+def test_an_unknown_data_set_changes_nothing(client):
+    r = post_data_callback(client, "<script>alert(1)</script>")
+    out = r.get_json()["response"]
+    assert set(out) == {"data-message"}  # everything else stays as it was
+    assert "not one of" in out["data-message"]["children"]
+
+
+def test_garbage_for_the_current_data_is_ignored(client):
+    r = post_data_callback(client, "moons", samples=None, current={"made_by": "junk"})
+    assert r.status_code == 200
+
+
+def test_oversized_requests_are_refused_before_parsing(client):
+    blob = json.dumps({"x": "a" * (REQUEST_MAX_BYTES + 10)})
+    r = client.post("/_dash-update-component", data=blob, content_type="application/json")
+    assert r.status_code == 413
+
+
+def test_dev_tools_are_off(client):
+    assert client.get("/_reload-hash").get_json()["reloadHash"] is None  # no hot reload
+    page = client.get("/").data
+    assert b'"ui":false' in page and b'"props_check":false' in page
