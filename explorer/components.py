@@ -55,3 +55,33 @@ def labelled(label: str, control, control_id: str, hint: str | None = None) -> h
     if hint:
         parts.append(html.Small(hint, className="hint"))
     return html.Div(parts, className="field")
+
+
+def legend(*items: tuple[str, str, str]) -> html.Div:
+    """A legend under a graph: (mark, colour, words) per item. HTML rather than Plotly's own
+    legend, which would be redrawn on every slider step."""
+    return html.Div(
+        [
+            html.Span(
+                [html.Span(mark, className="mark", style={"color": color}), words],
+                className="legend-item",
+            )
+            for mark, color, words in items
+        ],
+        className="legend",
+    )
+
+
+def probability_bar(low: str, mid: str, high: str) -> html.Span:
+    """The heatmap's colour scale as a small gradient with its ends named."""
+    return html.Span(
+        [
+            html.Span("p = 0", className="hint"),
+            html.Span(
+                className="gradient",
+                style={"background": f"linear-gradient(to right, {low}, {mid}, {high})"},
+            ),
+            html.Span("1", className="hint"),
+        ],
+        className="legend-item",
+    )

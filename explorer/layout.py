@@ -5,13 +5,25 @@ from __future__ import annotations
 from dash import dcc, html
 
 from datasets import DATASETS, MAX_SAMPLES, MIN_SAMPLES
-from explorer.components import help_note, labelled, section, weight_slider
+from explorer import style
+from explorer.components import (
+    help_note,
+    labelled,
+    legend,
+    probability_bar,
+    section,
+    weight_slider,
+)
 from explorer.limits import STAGE_MAX
 from explorer.state import State
 from model import ACTIVATIONS
 
 # The camera button is replaced (assets/tinynet_canvas.js) by PNG and SVG buttons that save
 # the whole figure, canvas layer included.
+CLASSES = (
+    ("●", style.CLASS_COLORS[0], "class 0"),
+    ("▲", style.CLASS_COLORS[1], "class 1"),
+)
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -175,6 +187,13 @@ def _views(state: State, figures: dict) -> html.Div:
             html.Div(
                 [
                     _graph("input-graph", figures["input"], 440, "input-space"),
+                    html.Div(
+                        [
+                            legend(*CLASSES, ("╌", style.LINE_COLOR, "p = 0.5 boundary")),
+                            probability_bar(*(c for _, c in style.PROBA_SCALE)),
+                        ],
+                        className="legend-row",
+                    ),
                     help_note(
                         "What am I looking at?",
                         "The plane of the two inputs. Colour is the network's probability of "
@@ -190,6 +209,14 @@ def _views(state: State, figures: dict) -> html.Div:
             html.Div(
                 [
                     _graph("hidden-graph", figures["hidden"], 440, "hidden-space"),
+                    legend(
+                        *CLASSES,
+                        ("─", style.GRID_V, "x1 = const"),
+                        ("─", style.GRID_H, "x2 = const"),
+                        ("╌", style.LINE_COLOR, "output line"),
+                        ("■", style.SHADE_SOLID[0], "predicted 0"),
+                        ("■", style.SHADE_SOLID[1], "predicted 1"),
+                    ),
                     html.Div(
                         [
                             html.Button(
@@ -232,6 +259,12 @@ def _views(state: State, figures: dict) -> html.Div:
             html.Div(
                 [
                     _graph("activation-graph", figures["activation"], 300, "activation"),
+                    legend(
+                        ("─", "#222", "f(z)"),
+                        ("╌", style.NEGATIVE, "f′(z)"),
+                        ("■", style.GRID_V, "z1 of the data"),
+                        ("■", style.GRID_H, "z2 of the data"),
+                    ),
                     html.P(id="saturation", className="readout"),
                     help_note(
                         "What am I looking at?",
@@ -246,6 +279,11 @@ def _views(state: State, figures: dict) -> html.Div:
             html.Div(
                 [
                     _graph("diagram-graph", figures["diagram"], 230, "network"),
+                    legend(
+                        ("─", style.POSITIVE, "positive weight"),
+                        ("╌", style.NEGATIVE, "negative weight"),
+                        ("", "#444", "thicker = larger"),
+                    ),
                     html.Div(
                         [
                             html.P(id="accuracy", className="readout big"),

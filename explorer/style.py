@@ -11,6 +11,7 @@ LINE_COLOR = "#222222"
 # Probability heatmap: blue for class 0, white at 0.5, orange for class 1.
 PROBA_SCALE = [[0.0, "#7fb2d9"], [0.5, "#f7f7f7"], [1.0, "#f2c46d"]]
 SHADE = ("rgba(0,114,178,0.10)", "rgba(230,159,0,0.14)")
+SHADE_SOLID = ("#b3d4ea", "#f6dca6")  # the shades as they look on white, for the legend
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 
 MARKER_SIZE = 7
