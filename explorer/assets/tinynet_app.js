@@ -85,13 +85,14 @@
     }
     const v = window.tinynetViews.computeViews(p, act, t, data, opts.includes("fit"), config);
     const V = window.tinynetViews;
+    const F = window.tinynetFigures;
     const det = v.det;
     const flat = Math.abs(det) < 0.05;
     return [
-      draw("input-graph", V.inputFigure(templates.input, v, data, opts.includes("grid"), config)),
-      draw("hidden-graph", V.hiddenFigure(templates.hidden, v, t, p, config)),
-      draw("activation-graph", V.activationFigure(templates.activation, v, spec, act, config)),
-      draw("diagram-graph", V.diagramFigure(templates.diagram, p, config)),
+      draw("input-graph", F.inputFigure(templates.input, v, data, opts.includes("grid"), config)),
+      draw("hidden-graph", F.hiddenFigure(templates.hidden, v, t, p, config)),
+      draw("activation-graph", F.activationFigure(templates.activation, v, spec, act, config)),
+      draw("diagram-graph", F.diagramFigure(templates.diagram, p, config)),
       "Accuracy " + (100 * v.accuracy).toFixed(1) + "%   log-loss " + v.logloss.toFixed(3) +
         "   (" + data.y.length + " points)",
       "det W = " + det.toFixed(3) +

@@ -108,14 +108,14 @@ def test_views_and_figures_match_the_servers(parity_page, state):
     figures = initial_figures(state, data)
     js_figs = parity_page.page.evaluate(
         """([p, act, t, data, fit, grid, tpl, cfg]) => {
-             const V = window.tinynetViews;
+             const V = window.tinynetViews, F = window.tinynetFigures;
              const v = V.computeViews(p, act, t, data, fit, cfg);
              const spec = cfg.activations[act.name];
              return JSON.parse(JSON.stringify({
-               input: V.inputFigure(tpl.input, v, data, grid, cfg),
-               hidden: V.hiddenFigure(tpl.hidden, v, t, p, cfg),
-               activation: V.activationFigure(tpl.activation, v, spec, act, cfg),
-               diagram: V.diagramFigure(tpl.diagram, p, cfg)})); }""",
+               input: F.inputFigure(tpl.input, v, data, grid, cfg),
+               hidden: F.hiddenFigure(tpl.hidden, v, t, p, cfg),
+               activation: F.activationFigure(tpl.activation, v, spec, act, cfg),
+               diagram: F.diagramFigure(tpl.diagram, p, cfg)})); }""",
         [
             state.params.to_dict(),
             {"name": act.name, "value": act.value},
