@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from explorer import callbacks, figures
+from explorer import callbacks, figures, training_callbacks, training_figures
 from explorer.config import client_config
 from explorer.data import arrays, load_for
 from explorer.layout import page
@@ -29,6 +29,7 @@ def initial_figures(state: State, data: dict) -> dict:
         "hidden": figures.hidden_figure(views, state.stage, state.params),
         "activation": figures.activation_figure(views, act),
         "diagram": figures.diagram_figure(state.params),
+        "proba": training_figures.proba_figure(views),
     }
 
 
@@ -46,4 +47,5 @@ def create_app(state: State | None = None) -> Dash:
     data = load_for(state)
     app.layout = page(state, initial_figures(state, data), data, client_config())
     callbacks.register(app)
+    training_callbacks.register(app)
     return app

@@ -41,7 +41,9 @@ def register(app: Dash) -> None:
             Output("equations", "children"),
             Output("saturation", "children"),
             Output("view-message", "children"),
-        ],
+            Output("proba-graph", "figure"),
+        ]
+        + [Output(f"grad-{n}", "children") for n in WEIGHTS],
         [Input(n, "value") for n in WEIGHTS]
         + [
             Input("activation", "value"),
@@ -49,6 +51,9 @@ def register(app: Dash) -> None:
             Input("stage", "value"),
             Input("view-options", "value"),
             Input("data", "data"),
+            Input("train-loss", "value"),
+            Input("train-l2", "value"),
+            Input("replay-params", "data"),
         ],
         [State("config", "data"), State("templates", "data")],
     )

@@ -35,6 +35,8 @@ def weight_slider(name: str, value: float) -> html.Div:
                 updatemode="drag",
                 className="weight-slider",
             ),
+            # dL/d(this weight) on all the points, kept up to date by the page.
+            html.Small(id=f"grad-{name}", className="grad", title="slope of the loss"),
         ],
         className="weight",
         # tinynet_a11y.js copies this onto the slider thumb and its number box.

@@ -50,6 +50,7 @@ def client_config() -> dict:
                 "UNBOUNDED_VIEW",
                 "FIT_LIMIT",
                 "HIST_BINS",
+                "PROBA_BINS",
             )
         },
         "style": {
@@ -62,6 +63,7 @@ def client_config() -> dict:
                 "LINE_COLOR",
                 "GRID_V",
                 "GRID_H",
+                "CLASS_COLORS",
             )
         },
         "diagram": {

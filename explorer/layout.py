@@ -15,7 +15,8 @@ from explorer.components import (
     weight_slider,
 )
 from explorer.limits import STAGE_MAX
-from explorer.state import State
+from explorer.state import State, TrainOptions
+from explorer.training_panel import training_section
 from model import ACTIVATIONS
 
 # The camera button is replaced (assets/tinynet_canvas.js) by PNG and SVG buttons that save
@@ -314,6 +315,7 @@ def _views(state: State, figures: dict) -> html.Div:
 
 
 def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
+    training = training_section(TrainOptions(), figures["proba"])
     return html.Div(
         [
             html.Header(
@@ -333,10 +335,12 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
                         [_weights(state), _activation(state), _data(state), _view_options(state)],
                         className="controls",
                     ),
-                    _views(state, figures),
+                    html.Div([_views(state, figures), training], className="right"),
                 ],
                 className="main",
             ),
+            dcc.Store(id="run"),
+            dcc.Store(id="replay-params"),
             dcc.Store(id="data", data=data),
             dcc.Store(id="config", data=config),
             dcc.Store(id="templates", data=figures),

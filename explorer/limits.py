@@ -13,4 +13,15 @@ INPUT_VIEW = 1.2  # the input view spans [-1.2, 1.2]^2
 UNBOUNDED_VIEW = 3.0  # hidden-view edge on the side of an activation's range that is infinite
 FIT_LIMIT = 50.0  # "fit to data" never zooms out past this
 HIST_BINS = 40
+PROBA_BINS = 20  # bins of the predicted-probability histograms
 REQUEST_MAX_BYTES = 4 * 1024 * 1024  # covers a 2 MB CSV upload in base64
+
+# Training from the page: every option capped, and the work a request may ask for bounded.
+LR_RANGE = (1e-5, 10.0)
+EPOCHS_MAX = 5000
+L2_MAX = 1.0
+TEST_FRACTION_MAX = 0.9
+RESTARTS_MAX = 200
+UPDATES_MAX = 150_000  # mini-batch updates of one run (the notebook's run is 18,750)
+RESTART_WORK_MAX = 40_000_000  # runs x epochs x points for the restarts
+LANDSCAPE_N = 41  # loss landscape grid per axis

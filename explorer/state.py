@@ -13,11 +13,39 @@ from collections.abc import Mapping
 from typing import Any
 
 from datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
-from explorer.limits import STAGE_MAX, WEIGHT_MAX
-from model import ACTIVATIONS, NAMES, Params
+from explorer.limits import (
+    EPOCHS_MAX,
+    L2_MAX,
+    LR_RANGE,
+    RESTARTS_MAX,
+    STAGE_MAX,
+    TEST_FRACTION_MAX,
+    WEIGHT_MAX,
+)
+from model import ACTIVATIONS, INITS, LOSSES, NAMES, OPTIMIZERS, Params
 
 MAX_SEED = 2**32 - 1
 MAX_TEXT = 64  # no name in any registry is longer
+
+
+STARTS = {"init": "a fresh seeded initialisation", "sliders": "the weights on the sliders"}
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainOptions:
+    """How to train; the defaults are the notebook's Keras run."""
+
+    optimizer: str = "sgd"
+    lr: float = 0.05
+    epochs: int = 150
+    batch_size: int = 16
+    loss: str = "bce"
+    init: str = "glorot_normal"
+    seed: int = 42
+    l2: float = 0.0
+    test_fraction: float = 0.0
+    start: str = "init"
+    restarts: int = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,3 +182,46 @@ def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
         fit=r.flag("fit", base.fit),
     )
     return state, r.messages
+
+
+def parse_train(raw: Any, base: TrainOptions | None = None) -> tuple[TrainOptions, list[str]]:
+    """Valid training options from untrusted `raw`, like parse does for the state."""
+    base = base or TrainOptions()
+    if not isinstance(raw, Mapping):
+        return base, [f"expected a set of named values, got {type(raw).__name__}; nothing changed"]
+    r = _Reader(raw, State())
+    options = TrainOptions(
+        optimizer=r.choice("optimizer", OPTIMIZERS, base.optimizer),
+        lr=r.number("lr", *LR_RANGE, base.lr),
+        epochs=r.whole("epochs", 1, EPOCHS_MAX, base.epochs),
+        batch_size=r.whole("batch_size", 1, MAX_SAMPLES, base.batch_size),
+        loss=r.choice("loss", LOSSES, base.loss),
+        init=r.choice("init", INITS, base.init),
+        seed=r.whole("seed", 0, MAX_SEED, base.seed),
+        l2=r.number("l2", 0.0, L2_MAX, base.l2),
+        test_fraction=r.number("test_fraction", 0.0, TEST_FRACTION_MAX, base.test_fraction),
+        start=r.choice("start", STARTS, base.start),
+        restarts=r.whole("restarts", 1, RESTARTS_MAX, base.restarts),
+    )
+    return options, r.messages
+
+
+def parse_points(X: Any, y: Any) -> tuple[Any, Any, str]:
+    """The page's data sent back with a request: (X, y, '') when it is a valid set of labelled
+    points, else (None, None, why)."""
+    import numpy as np
+
+    if not isinstance(X, list) or not isinstance(y, list) or len(X) != len(y):
+        return None, None, "the data is missing or malformed: reload the page"
+    if not MIN_SAMPLES <= len(y) <= MAX_SAMPLES:
+        return None, None, f"the data must have {MIN_SAMPLES} to {MAX_SAMPLES} points"
+    try:
+        points = np.array(X, dtype=float)
+        labels = np.array(y, dtype=float)
+    except (TypeError, ValueError):
+        return None, None, "the data has entries that are not numbers: reload the page"
+    if points.shape != (len(y), 2) or not np.isfinite(points).all():
+        return None, None, "the data must be pairs of finite numbers: reload the page"
+    if not np.isin(labels, (0, 1)).all() or len(np.unique(labels)) < 2:
+        return None, None, "the data needs labels 0 and 1, both present: reload the page"
+    return points, labels.astype(int), ""

@@ -18,6 +18,7 @@ from explorer.limits import (
     HIST_BINS,
     INPUT_VIEW,
     LINE_SAMPLES,
+    PROBA_BINS,
     STAGE_MAX,
     UNBOUNDED_VIEW,
 )
@@ -263,6 +264,16 @@ def activation_panel(act: Activation, z: np.ndarray) -> dict:
     }
 
 
+def proba_histograms(proba: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Share of each class's points in each of PROBA_BINS equal bins of p over [0, 1]."""
+    edges = np.linspace(0.0, 1.0, PROBA_BINS + 1)
+    out = []
+    for k in (0, 1):
+        p = proba[y == k]
+        out.append(np.histogram(p, bins=edges)[0] / max(len(p), 1))
+    return out[0], out[1]
+
+
 def compute_views(
     params: Params,
     act: Activation,
@@ -283,6 +294,7 @@ def compute_views(
     positive = clip_half_plane(box, params.w13, params.w23, params.b13)
     negative = clip_half_plane(box, -params.w13, -params.w23, -params.b13)
     accuracy = float(((out.logit > 0) == (y == 1)).mean()) if len(y) else 0.0
+    hist0, hist1 = proba_histograms(out.proba, y)
     proba = proba_grid(params, act)
     return {
         "proba": proba,
@@ -298,5 +310,7 @@ def compute_views(
         "accuracy": accuracy,
         "logloss": float(loss_from_logit(out.logit, y, "bce")) if len(y) else 0.0,
         "det": det(params),
+        "proba_hist0": hist0,
+        "proba_hist1": hist1,
         **activation_panel(act, out.z),
     }

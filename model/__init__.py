@@ -6,7 +6,7 @@ h = f(W x + b),  p = sigmoid(w13 h1 + w23 h2 + b13).
 from model.activations import ACTIVATIONS, Activation, ActivationParam, resolve, saturated, sigmoid
 from model.geometry import STAGES, det, stage
 from model.initializers import INITS
-from model.network import LOSSES, Forward, forward, gradients, loss
+from model.network import LOSSES, Forward, forward, gradients, loss, loss_many
 from model.optimizers import OPTIMIZERS
 from model.params import NAMES, Params
 from model.separability import OutputFit, Separability, fit_output_layer, linearly_separable
@@ -33,6 +33,7 @@ __all__ = [
     "gradients",
     "linearly_separable",
     "loss",
+    "loss_many",
     "resolve",
     "saturated",
     "sigmoid",

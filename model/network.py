@@ -183,3 +183,32 @@ def gradients(
     xa = augment(X)
     grad = Backprop(_single(params), resolve(activation), kind, l2)(xa, xa.T, y[:, None])
     return Params.from_array(grad[0][AUG])
+
+
+def loss_many(
+    thetas: np.ndarray,
+    X: np.ndarray,
+    y: np.ndarray,
+    activation: str | Activation = "tanh",
+    kind: LossKind = "bce",
+    l2: float = 0.0,
+    chunk_elements: int = 4_000_000,
+) -> np.ndarray:
+    """loss(...) for many parameter sets at once: thetas is (R, 9) in Params order.
+
+    Rows are evaluated in chunks so that memory stays near `chunk_elements` numbers."""
+    check_loss(kind)
+    X = as_points(X)
+    y = as_labels(y, len(X))
+    thetas = np.asarray(thetas, dtype=float).reshape(-1, 9)
+    act = resolve(activation)
+    xa = augment(X)
+    rows = max(1, chunk_elements // max(2 * len(X), 1))
+    out = np.empty(len(thetas))
+    for start in range(0, len(thetas), rows):
+        part = thetas[start : start + rows][:, AUG]
+        logit = Backprop(np.ascontiguousarray(part), act, kind).forward(xa)[2][..., 0]
+        out[start : start + rows] = loss_from_logit(logit, y, kind)
+    if l2:
+        out += l2 * (thetas[:, AUG] ** 2 * WEIGHT_MASK_AUG).sum(axis=1)
+    return out

@@ -60,11 +60,19 @@
 
   function update_views() {
     const args = Array.prototype.slice.call(arguments);
-    const [activation, actParam, stage, options, data, config, templates] = args.slice(9);
+    const [activation, actParam, stage, options, data, lossKind, l2, replayed, config, templates] =
+      args.slice(9);
     const messages = [];
     const L = config.limits;
     const p = {};
-    NAMES.forEach((name, i) => (p[name] = number(name, args[i], -L.WEIGHT_MAX, L.WEIGHT_MAX, messages)));
+    // A replay frame shows the run's weights from its store; anything else shows the sliders.
+    const ctx = window.dash_clientside.callback_context;
+    const byReplay = ctx && ctx.triggered.some((t) => t.prop_id === "replay-params.data") &&
+      Array.isArray(replayed) && replayed.length === 9;
+    NAMES.forEach(function (name, i) {
+      const raw = byReplay ? replayed[i] : args[i];
+      p[name] = number(name, raw, -L.WEIGHT_MAX, L.WEIGHT_MAX, byReplay ? [] : messages);
+    });
     let name = activation;
     if (typeof name !== "string" || !(name in config.activations)) {
       messages.push("activation: " + JSON.stringify(name) + " is unknown; kept " + lastGood.activation);
@@ -81,18 +89,15 @@
     const t = number("stage", stage, 0, L.STAGE_MAX, messages);
     const opts = Array.isArray(options) ? options : [];
     if (!validData(data)) {
-      return Array(9).fill(window.dash_clientside.no_update).concat(["The data did not load; reload the page."]);
+      const skip = window.dash_clientside.no_update;
+      return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
     }
-    const v = window.tinynetViews.computeViews(p, act, t, data, opts.includes("fit"), config);
-    const V = window.tinynetViews;
-    const F = window.tinynetFigures;
+    const drawn = render(p, act, t, data, opts, config, templates);
+    const v = drawn.views;
     const det = v.det;
     const flat = Math.abs(det) < 0.05;
     return [
-      draw("input-graph", F.inputFigure(templates.input, v, data, opts.includes("grid"), config)),
-      draw("hidden-graph", F.hiddenFigure(templates.hidden, v, t, p, config)),
-      draw("activation-graph", F.activationFigure(templates.activation, v, spec, act, config)),
-      draw("diagram-graph", F.diagramFigure(templates.diagram, p, config)),
+      drawn.figures[0], drawn.figures[1], drawn.figures[2], drawn.figures[3],
       "Accuracy " + (100 * v.accuracy).toFixed(1) + "%   log-loss " + v.logloss.toFixed(3) +
         "   (" + data.y.length + " points)",
       "det W = " + det.toFixed(3) +
@@ -102,7 +107,38 @@
       "Saturated (f′ under 5% of its peak): unit 1 " + (100 * v.saturated[0]).toFixed(0) +
         "% of points, unit 2 " + (100 * v.saturated[1]).toFixed(0) + "%",
       messages.join(" "),
+      drawn.figures[4],
+    ].concat(gradientTexts(p, act, data, lossKind, l2));
+  }
+
+  const GRAPHS = ["input-graph", "hidden-graph", "activation-graph", "diagram-graph", "proba-graph"];
+
+  /* Compute every view for the weights p and paint the five live graphs; a graph Plotly has
+     not drawn yet gets its figure back for Dash. */
+  function render(p, act, t, data, opts, config, templates) {
+    const v = window.tinynetViews.computeViews(p, act, t, data, opts.includes("fit"), config);
+    const F = window.tinynetFigures;
+    const spec = config.activations[act.name];
+    const figs = [
+      F.inputFigure(templates.input, v, data, opts.includes("grid"), config),
+      F.hiddenFigure(templates.hidden, v, t, p, config),
+      F.activationFigure(templates.activation, v, spec, act, config),
+      F.diagramFigure(templates.diagram, p, config),
+      F.probaFigure(templates.proba, v, config),
     ];
+    return { views: v, figures: figs.map((fig, i) => draw(GRAPHS[i], fig)) };
+  }
+
+  /* dL/dw beside each slider, and which way to move it for the loss to fall. */
+  function gradientTexts(p, act, data, lossKind, l2) {
+    const kind = lossKind === "mse" ? "mse" : "bce";
+    const penalty = typeof l2 === "number" && Number.isFinite(l2) && l2 > 0 && l2 <= 1 ? l2 : 0;
+    const g = window.tinynetMath.gradients(p, data.X, data.y, act, kind, penalty);
+    return NAMES.map(function (name) {
+      const v = g[name];
+      const way = Math.abs(v) < 5e-4 ? "·" : v > 0 ? "◂" : "▸";
+      return "∂L " + (v >= 0 ? "+" : "−") + Math.abs(v).toFixed(3) + " " + way;
+    });
   }
 
   function activation_changed(activation, config) {
@@ -140,8 +176,97 @@
     return [Math.round(next * 100) / 100, false, "Pause"];
   }
 
+  // ---- the training replay: the page has the whole run, so no request per frame ----
+
+  function validRun(run) {
+    return run && Array.isArray(run.trajectory) && run.trajectory.length > 0;
+  }
+
+  function replay_epoch(epoch, run) {
+    const skip = window.dash_clientside.no_update;
+    if (!validRun(run)) return [skip, "no run yet"];
+    const last = run.trajectory.length - 1;
+    const k = Math.min(Math.max(Math.round(Number(epoch) || 0), 0), last);
+    window.tinynetCanvas.markEpoch(["history-graph", "weights-graph"], k);
+    return [
+      run.trajectory[k],
+      "epoch " + k + " of " + last + ": loss " + run.loss[k].toFixed(4) + ", accuracy " +
+        (100 * run.accuracy[k]).toFixed(1) + "%",
+    ];
+  }
+
+  /* When the replay stands still, the sliders take the shown epoch's weights. */
+  function sync_sliders(epoch, run) {
+    const skip = NAMES.map(() => window.dash_clientside.no_update);
+    if (!validRun(run)) return skip;
+    const last = run.trajectory.length - 1;
+    const k = Math.min(Math.max(Math.round(Number(epoch) || 0), 0), last);
+    return run.trajectory[k].map((v) => Math.round(Math.min(Math.max(v, -8), 8) * 1e4) / 1e4);
+  }
+
+  /* Play runs in the page's own animation frames, outside Dash: one epoch per frame (more for
+     long runs, so any replay takes about ten seconds), each frame computing and painting the
+     views straight from the run's weights. The sliders and readouts catch up when it stops. */
+  const replay = { playing: false, frames: [] };
+
+  function stopReplay(epoch) {
+    replay.playing = false;
+    const set = window.dash_clientside.set_props;
+    set("replay-play", { children: "Play" });
+    set("epoch", { value: epoch });
+  }
+
+  function toggle_replay(n, epoch, run, activation, actParam, stage, options, data, config, templates) {
+    const skip = window.dash_clientside.no_update;
+    if (!n || !validRun(run) || !validData(data)) return skip;
+    if (replay.playing) {
+      replay.playing = false; // the running loop stops at its next frame and reports its epoch
+      return skip;
+    }
+    const spec = config.activations[activation];
+    if (!spec) return skip;
+    const act = { name: activation, value: spec.param ? Number(actParam) || spec.param.default : 0 };
+    const opts = Array.isArray(options) ? options : [];
+    const t = Math.min(Math.max(Number(stage) || 0, 0), 3);
+    const last = run.trajectory.length - 1;
+    const stride = Math.max(1, Math.ceil(last / 600));
+    let k = epoch >= last ? 0 : Math.max(0, Math.round(Number(epoch) || 0));
+    replay.playing = true;
+    replay.frames = [];
+    let previous = null;
+    const frame = function (now) {
+      if (!replay.playing) {
+        stopReplay(k);
+        return;
+      }
+      if (previous !== null) replay.frames.push(now - previous);
+      previous = now;
+      const p = {};
+      NAMES.forEach((name, i) => (p[name] = Math.min(Math.max(run.trajectory[k][i], -8), 8)));
+      render(p, act, t, data, opts, config, templates);
+      window.tinynetCanvas.markEpoch(["history-graph", "weights-graph"], k);
+      window.dash_clientside.set_props("epoch-label", {
+        children: "epoch " + k + " of " + last + ": loss " + run.loss[k].toFixed(4) +
+          ", accuracy " + (100 * run.accuracy[k]).toFixed(1) + "%",
+      });
+      if (k >= last) {
+        stopReplay(last);
+        return;
+      }
+      k = Math.min(k + stride, last);
+      window.requestAnimationFrame(frame);
+    };
+    window.requestAnimationFrame(frame);
+    return "Pause";
+  }
+
+  window.tinynetReplay = replay; // read by benchmarks/bench_ui.py
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     tinynet: {
+      replay_epoch: replay_epoch,
+      sync_sliders: sync_sliders,
+      toggle_replay: toggle_replay,
       update_views: update_views,
       activation_changed: activation_changed,
       reset_weights: reset_weights,

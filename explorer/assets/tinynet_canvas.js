@@ -13,6 +13,7 @@
     "hidden-graph": { traces: [0, 1, 2, 3, 4, 5, 6], images: false, shapes: true, annotations: false },
     "activation-graph": { traces: [], images: false, shapes: true, annotations: false },
     "diagram-graph": { traces: [], images: false, shapes: true, annotations: true },
+    "proba-graph": { traces: [], images: false, shapes: true, annotations: false },
   };
   const state = {}; // graph id -> {full, plotlyPart, canvas, pixels}
 
@@ -293,5 +294,42 @@
     return fig;
   }
 
-  window.tinynetCanvas = { show: show, paint: paint, fullFigure: fullFigure, CANVAS_PARTS: CANVAS_PARTS };
+  /* The replay's epoch as a dotted line over the run's charts, on a canvas of its own above
+     them: moving it repaints nothing of Plotly's. */
+  function markEpoch(ids, epoch) {
+    ids.forEach(function (id) {
+      const gd = graphDiv(id);
+      if (!gd || !gd._fullLayout || !gd._fullLayout.xaxis) return;
+      const container = gd.querySelector(".svg-container");
+      let canvas = container.querySelector("canvas.tinynet-marker");
+      const fl = gd._fullLayout;
+      if (!canvas) {
+        canvas = document.createElement("canvas");
+        canvas.className = "tinynet-marker";
+        canvas.setAttribute("aria-hidden", "true");
+        Object.assign(canvas.style, { position: "absolute", left: "0", top: "0", pointerEvents: "none" });
+        container.appendChild(canvas);
+      }
+      const dpr = window.devicePixelRatio || 1;
+      if (canvas.width !== Math.round(fl.width * dpr) || canvas.height !== Math.round(fl.height * dpr)) {
+        canvas.width = Math.round(fl.width * dpr);
+        canvas.height = Math.round(fl.height * dpr);
+        canvas.style.width = fl.width + "px";
+        canvas.style.height = fl.height + "px";
+      }
+      const ctx = canvas.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, fl.width, fl.height);
+      const m = mapping(gd);
+      ctx.strokeStyle = "#666";
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(m.x(epoch), m.box.t);
+      ctx.lineTo(m.x(epoch), m.box.t + m.box.h);
+      ctx.stroke();
+    });
+  }
+
+  window.tinynetCanvas = { markEpoch: markEpoch, show: show, paint: paint, fullFigure: fullFigure, CANVAS_PARTS: CANVAS_PARTS };
 })();

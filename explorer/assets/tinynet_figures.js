@@ -176,7 +176,34 @@
     return fig;
   }
 
+  /* Histograms of p for each true class, and the 0.5 threshold (training_figures.proba_shapes). */
+  function probaShapes(v, config) {
+    const hists = [v.proba_hist0, v.proba_hist1];
+    const tallest = Math.max(...hists[0], ...hists[1]) || 1e-12;
+    const shapes = hists.map(function (counts, k) {
+      const edges = window.tinynetMath.linspace(0.0, 1.0, counts.length + 1);
+      const points = [[0.0, 0.0]];
+      counts.forEach(function (c, i) {
+        const height = (0.9 * c) / tallest;
+        points.push([edges[i], height], [edges[i + 1], height]);
+      });
+      points.push([1.0, 0.0]);
+      return { type: "path", path: polylinePath(points, true), xref: "x", yref: "paper",
+               fillcolor: config.style.CLASS_COLORS[k], opacity: 0.45, line: { width: 0 }, layer: "below" };
+    });
+    shapes.push({ type: "line", xref: "x", yref: "paper", x0: 0.5, x1: 0.5, y0: 0, y1: 1,
+                  line: { color: config.style.LINE_COLOR, width: 2, dash: "dash" } });
+    return shapes;
+  }
+
+  function probaFigure(tpl, v, config) {
+    const fig = withTraces(tpl, []);
+    fig.layout.shapes = probaShapes(v, config);
+    return fig;
+  }
+
   window.tinynetFigures = {
+    probaFigure: probaFigure,
     inputFigure: inputFigure,
     hiddenFigure: hiddenFigure,
     activationFigure: activationFigure,

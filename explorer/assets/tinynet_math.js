@@ -172,6 +172,44 @@
     return logit.length ? total / logit.length : 0.0;
   }
 
+  const NAMES = ["w11", "w12", "w21", "w22", "b11", "b12", "w13", "w23", "b13"];
+
+  /* dL/dtheta of the mean loss ("bce" or "mse") plus l2 * (squared weights), by
+     backpropagation (network.Backprop); returned under the parameters' names. */
+  function gradients(p, X, y, act, kind, l2) {
+    const n = X.length;
+    const g = { w11: 0, w12: 0, w21: 0, w22: 0, b11: 0, b12: 0, w13: 0, w23: 0, b13: 0 };
+    for (let i = 0; i < n; i++) {
+      const x1 = X[i][0], x2 = X[i][1];
+      const z1 = x1 * p.w11 + x2 * p.w12 + p.b11;
+      const z2 = x1 * p.w21 + x2 * p.w22 + p.b12;
+      const h = applyF(act, z1, z2);
+      const prob = sigmoid(h[0] * p.w13 + h[1] * p.w23 + p.b13);
+      const gl = (kind === "mse" ? 2.0 * (prob - y[i]) * prob * (1.0 - prob) : prob - y[i]) / n;
+      g.w13 += gl * h[0];
+      g.w23 += gl * h[1];
+      g.b13 += gl;
+      const dh1 = gl * p.w13, dh2 = gl * p.w23;
+      let dz1, dz2;
+      if (act.name === "softmax") {
+        dz1 = h[0] * h[1] * (dh1 - dh2);
+        dz2 = -dz1;
+      } else {
+        const d = applyDer(act, z1, z2);
+        dz1 = dh1 * d[0];
+        dz2 = dh2 * d[1];
+      }
+      g.w11 += dz1 * x1;
+      g.w12 += dz1 * x2;
+      g.b11 += dz1;
+      g.w21 += dz2 * x1;
+      g.w22 += dz2 * x2;
+      g.b12 += dz2;
+    }
+    if (l2) ["w11", "w12", "w21", "w22", "w13", "w23"].forEach((k) => (g[k] += 2.0 * l2 * p[k]));
+    return g;
+  }
+
   /* numpy.linspace: arange * step + start, with the last value exactly `stop`. */
   function linspace(start, stop, num) {
     const out = new Array(num);
@@ -192,6 +230,8 @@
     stage: stage,
     det: det,
     lossFromLogit: lossFromLogit,
+    gradients: gradients,
+    NAMES: NAMES,
     linspace: linspace,
   };
 })();

@@ -244,6 +244,14 @@
     return out;
   }
 
+  /* Share of class k's points in each of `bins` equal bins of p (views.proba_histograms). */
+  function probaHistogram(proba, y, k, bins) {
+    const values = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === k) values.push(proba[i]);
+    const n = Math.max(values.length, 1);
+    return histogram(values, 0.0, 1.0, bins).map((c) => c / n);
+  }
+
   /* Every number the views show: mirrors views.compute_views. */
   function computeViews(p, act, t, data, fit, config) {
     const L = config.limits;
@@ -271,6 +279,8 @@
         shade_neg: clipHalfPlane(b, -p.w13, -p.w23, -p.b13),
         line: outputLine(p, b),
         accuracy: data.y.length ? right / data.y.length : 0.0,
+        proba_hist0: probaHistogram(out.proba, data.y, 0, L.PROBA_BINS),
+        proba_hist1: probaHistogram(out.proba, data.y, 1, L.PROBA_BINS),
         logloss: M.lossFromLogit(out.logit, data.y),
         det: M.det(p),
       },

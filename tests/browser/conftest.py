@@ -36,7 +36,7 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited early:\n{proc.stdout.read()}")
+            raise RuntimeError(f"the server exited early (exit code {proc.returncode})")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -45,13 +45,22 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> N
     raise RuntimeError(f"the server did not listen on port {port}")
 
 
-@pytest.fixture(scope="session")
-def server_url():
+def start_server(log_path: Path) -> tuple[subprocess.Popen, int]:
+    """`tinynet serve` on a free port; its log goes to a file (a pipe nobody reads would fill
+    up and stall the server)."""
     port = free_port()
     cmd = [sys.executable, "-m", "explorer.cli", "serve", "--no-browser", "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(port, proc)
+    return proc, port
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    proc, port = start_server(ARTIFACTS / "server.log")
     try:
-        wait_for_port(port, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

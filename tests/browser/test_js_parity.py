@@ -12,7 +12,7 @@ from explorer.data import arrays, load_for
 from explorer.state import State
 from explorer.style import PROBA_SCALE
 from explorer.views import compute_views, proba_pixels
-from model import ACTIVATIONS, Params, forward, resolve, stage
+from model import ACTIVATIONS, Params, forward, gradients, resolve, stage
 
 TOL = 1e-9
 CONFIG = client_config()
@@ -115,7 +115,8 @@ def test_views_and_figures_match_the_servers(parity_page, state):
                input: F.inputFigure(tpl.input, v, data, grid, cfg),
                hidden: F.hiddenFigure(tpl.hidden, v, t, p, cfg),
                activation: F.activationFigure(tpl.activation, v, spec, act, cfg),
-               diagram: F.diagramFigure(tpl.diagram, p, cfg)})); }""",
+               diagram: F.diagramFigure(tpl.diagram, p, cfg),
+               proba: F.probaFigure(tpl.proba, v, cfg)})); }""",
         [
             state.params.to_dict(),
             {"name": act.name, "value": act.value},
@@ -180,3 +181,28 @@ def _close(a, b) -> bool:
             return a is None and b is None
         return abs(a - b) <= TOL
     return a == b
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_gradients_match_numpy_for_every_activation(parity_page, name):
+    rng = np.random.default_rng(len(name))
+    act = resolve(name)
+    for kind, l2 in (("bce", 0.0), ("mse", 0.05)):
+        params = Params.from_array(rng.uniform(-3, 3, 9))
+        X = rng.uniform(-1, 1, (40, 2))
+        y = rng.integers(0, 2, 40)
+        ref = gradients(params, X, y, act, kind, l2).to_array()
+        got = parity_page.page.evaluate(
+            """([p, X, y, act, kind, l2]) => {
+                 const g = window.tinynetMath.gradients(p, X, y, act, kind, l2);
+                 return window.tinynetMath.NAMES.map(k => g[k]); }""",
+            [
+                params.to_dict(),
+                X.tolist(),
+                y.tolist(),
+                {"name": act.name, "value": act.value},
+                kind,
+                l2,
+            ],
+        )
+        assert np.abs(np.asarray(got) - ref).max() <= TOL, (name, kind)

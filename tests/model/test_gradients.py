@@ -4,7 +4,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from model import ACTIVATIONS, NAMES, Params, forward, gradients, loss, sigmoid
+from model import ACTIVATIONS, NAMES, Params, forward, gradients, loss, loss_many, sigmoid
 
 KINKED = {"relu", "leaky_relu", "elu", "selu", "step"}
 weights = arrays(float, 9, elements=st.floats(-3, 3))
@@ -82,3 +82,13 @@ def test_bad_inputs_are_refused():
         loss(Params.default(), np.zeros((2, 2)), np.array([0, 2]))
     with pytest.raises(ValueError, match="bce"):
         loss(Params.default(), np.zeros((2, 2)), np.array([0, 1]), kind="hinge")
+
+
+@pytest.mark.parametrize("kind", ["bce", "mse"])
+def test_loss_many_is_loss_for_each_row(kind):
+    rng = np.random.default_rng(3)
+    X, y = rng.uniform(-1, 1, (50, 2)), rng.integers(0, 2, 50)
+    thetas = rng.uniform(-3, 3, (7, 9))
+    many = loss_many(thetas, X, y, "relu", kind, l2=0.01, chunk_elements=300)  # several chunks
+    one = [loss(Params.from_array(t), X, y, "relu", kind, l2=0.01) for t in thetas]
+    np.testing.assert_allclose(many, one, rtol=1e-12)
