@@ -183,3 +183,8 @@ def landscape(
         "here": [float(here[i]), float(here[j])],
         "path": None if not trajectory else np.asarray(trajectory, float)[:, [i, j]].tolist(),
     }
+
+
+def initial_weights(opts: TrainOptions) -> Params:
+    """The weights a fresh run with these options starts from (its epoch 0)."""
+    return Params.from_array(model.INITS[opts.init].draw(np.random.default_rng(opts.seed)))

@@ -10,7 +10,15 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from explorer import state as schema
 from explorer.limits import EPOCHS_MAX, WEIGHT_MAX
-from explorer.training import Refused, fit_output, landscape, restarts, step, train_run
+from explorer.training import (
+    Refused,
+    fit_output,
+    initial_weights,
+    landscape,
+    restarts,
+    step,
+    train_run,
+)
 from explorer.training_figures import (
     history_figure,
     landscape_figure,
@@ -140,6 +148,23 @@ def register(app: Dash) -> None:
         values, note = _slider_values(params.to_array())
         text = f"One {what} of {opts.optimizer}, learning rate {opts.lr:g}.{note}"
         return (*values, _say(messages, text))
+
+    @app.callback(
+        *SLIDERS,
+        Output("train-message", "children", allow_duplicate=True),
+        Input("init-weights", "n_clicks"),
+        *CONTEXT,
+        prevent_initial_call=True,
+    )
+    def start_weights(_clicks, *values):
+        k = len(TRAIN_FIELDS)
+        opts, messages = schema.parse_train(dict(zip(TRAIN_FIELDS, values[:k])))
+        params = initial_weights(opts)
+        text = (
+            f"The starting weights of a fresh run: {opts.init}, seed {opts.seed}. "
+            "Train with 'a fresh seeded initialisation' starts exactly here."
+        )
+        return (*_slider_values(params.to_array())[0], _say(messages, text))
 
     @app.callback(
         Output("w13", "value", allow_duplicate=True),

@@ -75,6 +75,12 @@ def training_section(opts: TrainOptions, proba: dict) -> html.Section:
             html.Div(
                 [
                     html.Button("Train", id="train", className="button"),
+                    html.Button(
+                        "Initial weights",
+                        id="init-weights",
+                        className="button secondary",
+                        title="Put the seeded starting weights of a fresh run on the sliders",
+                    ),
                     html.Button("Step: 1 epoch", id="step-epoch", className="button secondary"),
                     html.Button("Step: 1 batch", id="step-batch", className="button secondary"),
                     html.Button("Fit output layer", id="fit-output", className="button secondary"),

@@ -129,3 +129,22 @@ def test_divergence_shows_its_message_and_keeps_finite_weights(app_page):
         for n in ("w11", "w12", "w21", "w22", "b11", "b12", "w13", "w23", "b13")
     ]
     assert all(abs(v) <= 8 for v in values)
+
+
+def test_initial_weights_is_one_click_back_to_the_runs_start(app_page):
+    page = app_page.open()
+    train(page)
+    page.page.click("#init-weights")
+    page.page.wait_for_function(
+        "() => /starting weights/.test(document.querySelector('#train-message').innerText)"
+    )
+    page.settle(600)
+    start = page.page.evaluate(
+        "() => window.tinynetMath.NAMES.map(n => document.querySelector("
+        "'#' + n + ' input[type=number]').value)"
+    )
+    run_start = page.page.evaluate(
+        "() => { const gd = document.querySelector('#weights-graph .js-plotly-plot');"
+        " return gd.data.map(t => t.y[0]); }"
+    )
+    assert [float(v) for v in start] == pytest.approx(run_start, abs=1e-4)

@@ -189,3 +189,11 @@ def test_crafted_train_requests_get_a_message_not_an_error(app_and_client, overr
     r = _train_request(app, client, overrides, data)
     assert r.status_code == 200
     assert words in r.get_json()["response"]["train-message"]["children"]
+
+
+def test_initial_weights_are_where_a_fresh_run_starts():
+    from explorer.training import initial_weights
+
+    opts = TrainOptions(seed=7, init="he_normal", epochs=3)
+    run = train_run(opts, X, Y, resolve("tanh"), Params.default())
+    assert initial_weights(opts).to_array().tolist() == pytest.approx(run["trajectory"][0])
