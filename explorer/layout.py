@@ -341,6 +341,7 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
             ),
             dcc.Store(id="run"),
             dcc.Store(id="replay-params"),
+            dcc.Store(id="run-figures"),
             dcc.Store(id="data", data=data),
             dcc.Store(id="config", data=config),
             dcc.Store(id="templates", data=figures),

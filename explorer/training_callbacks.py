@@ -83,8 +83,7 @@ def register(app: Dash) -> None:
     @app.callback(
         Output("run", "data"),
         *SLIDERS,
-        Output("history-graph", "figure"),
-        Output("weights-graph", "figure"),
+        Output("run-figures", "data"),
         Output("epoch", "max"),
         Output("epoch", "value"),
         Output("epoch", "disabled"),
@@ -107,7 +106,7 @@ def register(app: Dash) -> None:
             start = time.perf_counter()
             run = train_run(opts, X, y, act, state.params)
         except Refused as why:
-            return (no_update,) * 15 + (str(why),)
+            return (no_update,) * 14 + (str(why),)
         took = time.perf_counter() - start
         final, note = _slider_values(run["trajectory"][-1])
         last = run["epochs_run"]
@@ -121,8 +120,7 @@ def register(app: Dash) -> None:
         return (
             run,
             *final,
-            history_figure(run),
-            weights_figure(run),
+            {"history": history_figure(run), "weights": weights_figure(run)},
             max(last, 1),
             last,
             False,
@@ -237,7 +235,14 @@ def register(app: Dash) -> None:
         ClientsideFunction(namespace="tinynet", function_name="sync_sliders"),
         [Output(n, "value", allow_duplicate=True) for n in NAMES],
         [Input("epoch", "value")],
-        [State("run", "data")],
+        [State("run", "data")] + [State(n, "value") for n in NAMES],
+        prevent_initial_call=True,
+    )
+    # The run's charts are drawn just after the views, which matter more right after training.
+    app.clientside_callback(
+        ClientsideFunction(namespace="tinynet", function_name="show_run_figures"),
+        [Output("history-graph", "figure"), Output("weights-graph", "figure")],
+        [Input("run-figures", "data")],
         prevent_initial_call=True,
     )
     app.clientside_callback(

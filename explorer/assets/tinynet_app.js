@@ -58,6 +58,10 @@
     return fig;
   }
 
+  let lastKey = null;
+  let lastData = null;
+  let dataVersion = 0;
+
   function update_views() {
     const args = Array.prototype.slice.call(arguments);
     const [activation, actParam, stage, options, data, lossKind, l2, replayed, config, templates] =
@@ -92,6 +96,16 @@
       const skip = window.dash_clientside.no_update;
       return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
     }
+    // The same view again (a replay frame, then the sliders catching up with it): it is drawn.
+    if (data !== lastData) {
+      lastData = data;
+      dataVersion += 1;
+    }
+    const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
+    if (key === lastKey && messages.length === 0) {
+      return Array(20).fill(window.dash_clientside.no_update);
+    }
+    lastKey = key;
     const drawn = render(p, act, t, data, opts, config, templates);
     const v = drawn.views;
     const det = v.det;
@@ -197,11 +211,19 @@
 
   /* When the replay stands still, the sliders take the shown epoch's weights. */
   function sync_sliders(epoch, run) {
+    const sliders = Array.prototype.slice.call(arguments, 2);
     const skip = NAMES.map(() => window.dash_clientside.no_update);
     if (!validRun(run)) return skip;
     const last = run.trajectory.length - 1;
     const k = Math.min(Math.max(Math.round(Number(epoch) || 0), 0), last);
-    return run.trajectory[k].map((v) => Math.round(Math.min(Math.max(v, -8), 8) * 1e4) / 1e4);
+    const values = run.trajectory[k].map((v) => Math.round(Math.min(Math.max(v, -8), 8) * 1e4) / 1e4);
+    return values.every((v, i) => v === sliders[i]) ? skip : values;
+  }
+
+  function show_run_figures(figs) {
+    const skip = window.dash_clientside.no_update;
+    if (!figs || !figs.history || !figs.weights) return [skip, skip];
+    return new Promise((resolve) => window.setTimeout(() => resolve([figs.history, figs.weights]), 60));
   }
 
   /* Play runs in the page's own animation frames, outside Dash: one epoch per frame (more for
@@ -266,6 +288,7 @@
     tinynet: {
       replay_epoch: replay_epoch,
       sync_sliders: sync_sliders,
+      show_run_figures: show_run_figures,
       toggle_replay: toggle_replay,
       update_views: update_views,
       activation_changed: activation_changed,
