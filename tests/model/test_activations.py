@@ -26,7 +26,8 @@ REQUIRED = [
 EXTREMES = np.array(
     [-1e300, -1e150, -1e10, -750.0, -40.0, -1.0, 0.0, 1.0, 40.0, 750.0, 1e10, 1e150, 1e300]
 )
-KINKED = {"relu", "leaky_relu", "elu", "selu", "step"}
+# Kinks in f or in f' (softsign's |z|): central differences are only first-order there.
+KINKED = {"relu", "leaky_relu", "elu", "selu", "step", "softsign"}
 
 
 def as_input(act, z):
