@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from explorer import callbacks, figures, training_callbacks, training_figures
+from explorer import callbacks, figures, link_callbacks, training_callbacks, training_figures
 from explorer.config import client_config
 from explorer.data import arrays, load_for
 from explorer.layout import page
@@ -48,4 +48,5 @@ def create_app(state: State | None = None) -> Dash:
     app.layout = page(state, initial_figures(state, data), data, client_config())
     callbacks.register(app)
     training_callbacks.register(app)
+    link_callbacks.register(app)
     return app

@@ -22,7 +22,7 @@ def _clientside(app: Dash, name: str, outputs, inputs, states=(), initial=True) 
         outputs,
         inputs,
         list(states),
-        prevent_initial_call=not initial,
+        prevent_initial_call=initial if isinstance(initial, str) else not initial,
     )
 
 
@@ -67,9 +67,12 @@ def register(app: Dash) -> None:
             Output("act-param", "value"),
             Output("formula", "children"),
             Output("effect", "children"),
+            Output("pending-act-param", "data", allow_duplicate=True),
         ],
         [Input("activation", "value")],
-        [State("config", "data")],
+        # A link's parameter waits here for its activation to be set (then it is used up).
+        [State("config", "data"), State("pending-act-param", "data")],
+        initial="initial_duplicate",
     )
     _clientside(
         app,
@@ -118,7 +121,8 @@ def register(app: Dash) -> None:
             return (no_update,) * 5 + (" ".join(messages),)
         base = schema.State.for_dataset(dataset)
         raw = {"dataset": dataset}
-        if ctx.triggered_id != "dataset":  # a new data set starts from its own defaults
+        # A new data set picked by hand starts from its own defaults; a link sets all four.
+        if set(ctx.triggered_prop_ids) != {"dataset.value"}:
             # Refused values fall back to the options that made the data now on the page.
             made_by = current.get("made_by") if isinstance(current, dict) else None
             base, _ = schema.parse(made_by if isinstance(made_by, dict) else {}, base)

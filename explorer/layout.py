@@ -318,8 +318,27 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
     training = training_section(TrainOptions(), figures["proba"])
     return html.Div(
         [
+            dcc.Location(id="url", refresh=False),
             html.Header(
                 [
+                    html.Div(
+                        [
+                            html.Button(
+                                "Copy link",
+                                id="copy-link",
+                                className="button secondary",
+                                title="A link that reopens exactly this picture",
+                            ),
+                            dcc.Clipboard(id="link-copy", style={"display": "none"}),
+                            html.Span(
+                                id="link-message",
+                                className="message",
+                                role="status",
+                                **{"aria-live": "polite"},
+                            ),
+                        ],
+                        className="header-tools",
+                    ),
                     html.H1("tinynet explorer"),
                     html.P(
                         "A 2-2-1 neural network: two inputs, two hidden units, one sigmoid "
@@ -342,6 +361,8 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
             dcc.Store(id="run"),
             dcc.Store(id="replay-params"),
             dcc.Store(id="run-figures"),
+            dcc.Store(id="pending-act-param"),
+            dcc.Store(id="link-opened", data=False),
             dcc.Store(id="data", data=data),
             dcc.Store(id="config", data=config),
             dcc.Store(id="templates", data=figures),

@@ -155,19 +155,49 @@
     });
   }
 
-  function activation_changed(activation, config) {
+  function activation_changed(activation, config, pending) {
     const spec = config.activations[activation];
-    if (!spec) return Array(6).fill(window.dash_clientside.no_update);
+    if (!spec) return Array(7).fill(window.dash_clientside.no_update);
     const param = spec.param;
-    if (param) lastGood.act_param = param.default;
+    let value = param ? param.default : 0;
+    const fromLink = typeof pending === "number" && param && pending >= param.low && pending <= param.high;
+    if (fromLink) value = pending;
+    if (param) lastGood.act_param = value;
     return [
       { display: param ? "block" : "none" },
       param ? param.low : 0,
       param ? param.high : 1,
-      param ? param.default : 0,
+      value,
       "$$" + spec.formula + "$$",
       spec.effect + (param ? " Parameter: " + param.label + "." : ""),
+      null,
     ];
+  }
+
+  const LINK_FIELDS = NAMES.concat(["activation", "dataset", "samples", "noise", "data_seed",
+    "stage", "view_options", "train_optimizer", "train_lr", "train_epochs", "train_batch_size",
+    "train_loss", "train_init", "train_seed", "train_l2", "train_test_fraction", "train_start",
+    "train_restarts", "act_param"]);
+
+  /* The page's state as a link (read back by explorer/url.py through the state schema). */
+  function copy_link(n) {
+    const skip = window.dash_clientside.no_update;
+    if (!n) return [skip, skip, skip];
+    const values = Array.prototype.slice.call(arguments, 1);
+    const query = new URLSearchParams();
+    LINK_FIELDS.forEach(function (field, i) {
+      const v = values[i];
+      if (field === "view_options") {
+        const opts = Array.isArray(v) ? v : [];
+        query.set("grid", opts.includes("grid") ? "1" : "0");
+        query.set("fit", opts.includes("fit") ? "1" : "0");
+      } else if (v !== null && v !== undefined) {
+        query.set(field, String(v));
+      }
+    });
+    const search = "?" + query.toString();
+    const link = window.location.origin + window.location.pathname + search;
+    return [search, link, "Link copied: it reopens exactly this picture."];
   }
 
   function reset_weights(n) {
@@ -288,6 +318,7 @@
     tinynet: {
       replay_epoch: replay_epoch,
       sync_sliders: sync_sliders,
+      copy_link: copy_link,
       show_run_figures: show_run_figures,
       toggle_replay: toggle_replay,
       update_views: update_views,

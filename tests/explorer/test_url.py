@@ -1,0 +1,81 @@
+"""Links: the whole state round-trips through a query string; bad links open the defaults."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from datasets import DATASETS
+from explorer.state import State, TrainOptions
+from explorer.url import MAX_QUERY, from_query, to_query
+from model import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, Params
+
+weights = st.floats(-8, 8, allow_subnormal=False)
+
+
+@st.composite
+def states(draw):
+    activation = draw(st.sampled_from(list(ACTIVATIONS)))
+    spec = ACTIVATIONS[activation].param
+    dataset = draw(st.sampled_from(list(DATASETS)))
+    return State(
+        params=Params(*draw(st.lists(weights, min_size=9, max_size=9))),
+        activation=activation,
+        act_param=None if spec is None else draw(st.floats(spec.low, spec.high)),
+        dataset=dataset,
+        samples=draw(st.integers(4, 20000)),
+        noise=draw(st.floats(0, 1)),
+        data_seed=draw(st.integers(0, 2**32 - 1)),
+        stage=draw(st.floats(0, 3)),
+        grid=draw(st.booleans()),
+        fit=draw(st.booleans()),
+    )
+
+
+@st.composite
+def train_options(draw):
+    return TrainOptions(
+        optimizer=draw(st.sampled_from(list(OPTIMIZERS))),
+        lr=draw(st.floats(1e-5, 10)),
+        epochs=draw(st.integers(1, 5000)),
+        batch_size=draw(st.integers(1, 20000)),
+        loss=draw(st.sampled_from(list(LOSSES))),
+        init=draw(st.sampled_from(list(INITS))),
+        seed=draw(st.integers(0, 2**32 - 1)),
+        l2=draw(st.floats(0, 1)),
+        test_fraction=draw(st.floats(0, 0.9)),
+        start=draw(st.sampled_from(["init", "sliders"])),
+        restarts=draw(st.integers(1, 200)),
+    )
+
+
+@given(state=states(), train=train_options())
+def test_state_to_link_to_state_is_the_identity(state, train):
+    query = to_query(state, train)
+    assert len(query) < MAX_QUERY
+    again, train_again, messages = from_query(query)
+    assert messages == []
+    assert again == state and train_again == train
+
+
+@given(query=st.text(max_size=300))
+def test_any_text_opens_some_valid_state_without_raising(query):
+    state, train, messages = from_query(query)
+    assert isinstance(state, State) and isinstance(train, TrainOptions)
+    assert all(isinstance(m, str) for m in messages)
+
+
+def test_tampered_links_keep_the_defaults_for_what_they_break():
+    state, train, messages = from_query("?w11=1e999&activation=evil&train_epochs=-4&grid=maybe&x=1")
+    assert state.params.w11 == 1.0 and state.activation == "tanh" and train.epochs == 1
+    assert len(messages) == 5
+    assert "x" in messages[-1]
+
+
+def test_an_overlong_link_opens_the_defaults():
+    state, train, messages = from_query("?w11=" + "9" * 5000)
+    assert state == State() and train == TrainOptions()
+    assert "characters long" in messages[0]
+
+
+def test_the_first_of_repeated_names_counts():
+    state, _, _ = from_query("?w11=2&w11=3")
+    assert state.params.w11 == 2.0
