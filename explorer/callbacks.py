@@ -11,6 +11,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from datasets import DATASETS
 from explorer import state as schema
 from explorer.data import load_for
+from explorer.uploads import read_upload
 from model import NAMES
 
 WEIGHTS = list(NAMES)
@@ -98,6 +99,40 @@ def register(app: Dash) -> None:
         ],
         [Input("play-clock", "n_intervals")],
         [State("stage", "value")],
+        initial=False,
+    )
+
+    @app.callback(
+        Output("data", "data", allow_duplicate=True),
+        Output("data-message", "children", allow_duplicate=True),
+        Output("data-description", "children", allow_duplicate=True),
+        Input("upload-payload", "data"),
+        prevent_initial_call=True,
+    )
+    def upload(payload):
+        payload = payload if isinstance(payload, dict) else {}
+        data, message = read_upload(payload.get("contents"), payload.get("filename"))
+        if data is None:
+            return no_update, message, no_update
+        return data, message, "Your own data. Links do not carry uploaded points."
+
+    _clientside(
+        app,
+        "check_upload",
+        [
+            Output("upload-payload", "data"),
+            Output("data-message", "children", allow_duplicate=True),
+        ],
+        [Input("upload", "contents")],
+        [State("upload", "filename"), State("config", "data")],
+        initial=False,
+    )
+    _clientside(
+        app,
+        "download_csv",
+        [Output("download", "data")],
+        [Input("download-csv", "n_clicks")],
+        [State("data", "data")],
         initial=False,
     )
 

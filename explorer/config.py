@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from datasets import MAX_CSV_BYTES
 from explorer import figures, limits, style
 from model import ACTIVATIONS, Activation
 
@@ -38,6 +39,7 @@ def activation_spec(act: Activation) -> dict:
 def client_config() -> dict:
     return {
         "activations": {name: activation_spec(act) for name, act in ACTIVATIONS.items()},
+        "csv_max_bytes": MAX_CSV_BYTES,
         "limits": {
             name: getattr(limits, name)
             for name in (

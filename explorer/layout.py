@@ -153,6 +153,24 @@ def _data(state: State) -> html.Section:
             **{"data-label": "noise"},
         ),
         html.P(DATASETS[state.dataset].description, id="data-description", className="hint"),
+        html.Div(
+            [
+                html.Div(
+                    dcc.Upload(
+                        html.Button("Upload CSV…", className="button secondary", tabIndex="-1"),
+                        id="upload",
+                        accept=".csv,text/csv",
+                        max_size=-1,  # checked in the page (tinynet_app.js) and on the server
+                    ),
+                    **{"data-label": "Upload a CSV file of x1,x2,label rows"},
+                ),
+                html.Button("Download CSV", id="download-csv", className="button secondary"),
+                dcc.Download(id="download"),
+                dcc.Store(id="upload-payload"),
+            ],
+            className="row",
+        ),
+        html.Small("CSV rows x1,x2,label; any two labels.", className="hint"),
         html.Div(id="data-message", className="message", role="status", **{"aria-live": "polite"}),
     )
 

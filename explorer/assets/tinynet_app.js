@@ -174,6 +174,30 @@
     ];
   }
 
+  /* Refuse an oversized file here, before it is sent; the server checks everything else. */
+  function check_upload(contents, filename, config) {
+    const skip = window.dash_clientside.no_update;
+    if (typeof contents !== "string") return [skip, skip];
+    const bytes = Math.floor(((contents.length - contents.indexOf(",") - 1) * 3) / 4);
+    const limit = config.csv_max_bytes;
+    if (bytes > limit + 3) {
+      return [skip, (filename || "the file") + ": the file is " + (bytes / 1e6).toFixed(1) +
+        " MB; the limit is " + (limit / 1e6).toFixed(1) + " MB: use fewer points. Nothing was changed."];
+    }
+    return [{ contents: contents, filename: filename }, "Reading " + (filename || "the file") + "…"];
+  }
+
+  /* The data on the page as CSV (the format datasets.write_csv writes and read_csv reads). */
+  function download_csv(n, data) {
+    if (!n || !validData(data)) return [window.dash_clientside.no_update];
+    const rows = ["x1,x2,label"];
+    for (let i = 0; i < data.y.length; i++) {
+      rows.push(String(data.X[i][0]) + "," + String(data.X[i][1]) + "," + data.y[i]);
+    }
+    const name = String(data.name || "data").replace(/[^A-Za-z0-9_.-]+/g, "-");
+    return [{ content: rows.join("\n") + "\n", filename: "tinynet-" + name + ".csv", type: "text/csv" }];
+  }
+
   const LINK_FIELDS = NAMES.concat(["activation", "dataset", "samples", "noise", "data_seed",
     "stage", "view_options", "train_optimizer", "train_lr", "train_epochs", "train_batch_size",
     "train_loss", "train_init", "train_seed", "train_l2", "train_test_fraction", "train_start",
@@ -319,6 +343,8 @@
       replay_epoch: replay_epoch,
       sync_sliders: sync_sliders,
       copy_link: copy_link,
+      check_upload: check_upload,
+      download_csv: download_csv,
       show_run_figures: show_run_figures,
       toggle_replay: toggle_replay,
       update_views: update_views,

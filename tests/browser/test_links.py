@@ -14,7 +14,8 @@ def test_a_copied_link_reopens_the_same_picture(browser, server_url, app_page):
     page.settle(800)
     page.page.click("#copy-link")
     page.page.wait_for_function(
-        "() => /Link copied/.test(document.querySelector('#link-message').innerText)")
+        "() => /Link copied/.test(document.querySelector('#link-message').innerText)"
+    )
     link = page.page.url
     assert "w13=1.25" in link and "activation=leaky_relu" in link and "stage=2.9" in link
 
@@ -25,7 +26,8 @@ def test_a_copied_link_reopens_the_same_picture(browser, server_url, app_page):
     other.page.goto(link)
     other.wait_ready()
     other.page.wait_for_function(
-        "() => /\\(500 points\\)/.test(document.querySelector('#accuracy').innerText)")
+        "() => /\\(500 points\\)/.test(document.querySelector('#accuracy').innerText)"
+    )
     other.settle(1200)
     try:
         for graph in ("hidden-graph", "input-graph", "activation-graph", "diagram-graph"):
@@ -43,7 +45,8 @@ def test_a_copied_link_reopens_the_same_picture(browser, server_url, app_page):
 def test_a_tampered_link_opens_with_a_notice_not_an_error(app_page):
     page = app_page.open("?w11=banana&activation=%3Cscript%3Ealert(1)%3C/script%3E&samples=-3")
     page.page.wait_for_function(
-        "() => /This link had problems/.test(document.querySelector('#link-message').innerText)")
+        "() => /This link had problems/.test(document.querySelector('#link-message').innerText)"
+    )
     text = page.text("link-message")
     assert "w11" in text and "activation" in text and "samples" in text
     page.settle(800)
