@@ -12,6 +12,7 @@ from datasets import DATASETS
 from explorer import state as schema
 from explorer.data import load_for
 from explorer.uploads import read_upload
+from explorer.weights_io import WeightsError, read_weights
 from model import NAMES
 
 WEIGHTS = list(NAMES)
@@ -99,6 +100,31 @@ def register(app: Dash) -> None:
         ],
         [Input("play-clock", "n_intervals")],
         [State("stage", "value")],
+        initial=False,
+    )
+
+    @app.callback(
+        *[Output(n, "value", allow_duplicate=True) for n in WEIGHTS],
+        Output("weights-message", "children"),
+        Input("weights-load", "n_clicks"),
+        State("weights-text", "value"),
+        State("weights-format", "value"),
+        prevent_initial_call=True,
+    )
+    def load_weights(_clicks, text, fmt):
+        try:
+            params, how = read_weights(text, fmt)
+        except WeightsError as why:
+            return (no_update,) * 9 + (f"Not loaded: {why}.",)
+        return (*params.to_array().tolist(), f"Loaded: {how}.")
+
+    _clientside(
+        app,
+        "download_state",
+        [Output("state-file", "data")],
+        [Input("state-download", "n_clicks")],
+        [State(n, "value") for n in WEIGHTS]
+        + [State("activation", "value"), State("act-param", "value")],
         initial=False,
     )
 

@@ -17,6 +17,7 @@ from explorer.components import (
 from explorer.limits import STAGE_MAX
 from explorer.state import State, TrainOptions
 from explorer.training_panel import training_section
+from explorer.weights_io import FORMATS
 from model import ACTIVATIONS
 
 # The camera button is replaced (assets/tinynet_canvas.js) by PNG and SVG buttons that save
@@ -172,6 +173,48 @@ def _data(state: State) -> html.Section:
         ),
         html.Small("CSV rows x1,x2,label; any two labels.", className="hint"),
         html.Div(id="data-message", className="message", role="status", **{"aria-live": "polite"}),
+    )
+
+
+def _weights_io() -> html.Section:
+    return section(
+        "Import weights",
+        labelled(
+            "Format",
+            dcc.Dropdown(
+                id="weights-format",
+                options=[
+                    {"label": text.split(":")[0], "value": key} for key, text in FORMATS.items()
+                ],
+                value="keras",
+                clearable=False,
+                searchable=False,
+            ),
+            "weights-format",
+        ),
+        labelled(
+            "Paste the weights",
+            dcc.Textarea(
+                id="weights-text",
+                className="weights-text",
+                placeholder="[array([[-4.776, -4.353], [-4.538, 4.01]]), ...]",
+            ),
+            "weights-text",
+            "Keras: print(model.get_weights()). PyTorch: print(model.state_dict()).",
+        ),
+        html.Div(
+            [
+                html.Button("Load weights", id="weights-load", className="button secondary"),
+                html.Button(
+                    "Download state (JSON)", id="state-download", className="button secondary"
+                ),
+                dcc.Download(id="state-file"),
+            ],
+            className="row",
+        ),
+        html.Div(
+            id="weights-message", className="message", role="status", **{"aria-live": "polite"}
+        ),
     )
 
 
@@ -369,7 +412,13 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
             html.Main(
                 [
                     html.Div(
-                        [_weights(state), _activation(state), _data(state), _view_options(state)],
+                        [
+                            _weights(state),
+                            _activation(state),
+                            _data(state),
+                            _view_options(state),
+                            _weights_io(),
+                        ],
                         className="controls",
                     ),
                     html.Div([_views(state, figures), training], className="right"),

@@ -198,6 +198,18 @@
     return [{ content: rows.join("\n") + "\n", filename: "tinynet-" + name + ".csv", type: "text/csv" }];
   }
 
+  /* The weights and activation as tinynet JSON (what Import weights reads back). */
+  function download_state(n) {
+    if (!n) return [window.dash_clientside.no_update];
+    const values = Array.prototype.slice.call(arguments, 1);
+    const state = {};
+    NAMES.forEach((name, i) => (state[name] = values[i]));
+    state.activation = values[9];
+    state.act_param = values[10];
+    return [{ content: JSON.stringify(state, null, 2) + "\n", filename: "tinynet-weights.json",
+              type: "application/json" }];
+  }
+
   const LINK_FIELDS = NAMES.concat(["activation", "dataset", "samples", "noise", "data_seed",
     "stage", "view_options", "train_optimizer", "train_lr", "train_epochs", "train_batch_size",
     "train_loss", "train_init", "train_seed", "train_l2", "train_test_fraction", "train_start",
@@ -345,6 +357,7 @@
       copy_link: copy_link,
       check_upload: check_upload,
       download_csv: download_csv,
+      download_state: download_state,
       show_run_figures: show_run_figures,
       toggle_replay: toggle_replay,
       update_views: update_views,

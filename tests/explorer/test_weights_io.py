@@ -1,0 +1,75 @@
+"""Pasted weights: Keras and PyTorch conventions, tinynet JSON, and refusals (never eval)."""
+
+import json
+
+import numpy as np
+import pytest
+
+import datasets
+import model
+from explorer.weights_io import WeightsError, read_weights
+
+# The course notebook's Keras run, as print(model.get_weights()) shows it (REFERENCE.md).
+KERAS = """[array([[-4.776, -4.353],
+       [-4.538,  4.010]], dtype=float32), array([-1.794,  1.698], dtype=float32), array([[ 6.391],
+       [-6.525]], dtype=float32), array([5.3], dtype=float32)]"""
+TORCH = """OrderedDict([('0.weight', tensor([[-4.7760, -4.5380],
+        [-4.3530,  4.0100]])), ('0.bias', tensor([-1.7940,  1.6980])),
+        ('2.weight', tensor([[ 6.3910, -6.5250]])), ('2.bias', tensor([5.3000]))])"""
+
+
+def test_keras_kernels_are_transposed_into_w():
+    params, how = read_weights(KERAS, "keras")
+    np.testing.assert_allclose(params.W, [[-4.776, -4.538], [-4.353, 4.010]])
+    assert (params.b11, params.b12, params.w13, params.w23, params.b13) == (
+        -1.794,
+        1.698,
+        6.391,
+        -6.525,
+        5.3,
+    )
+    assert "transpose" in how
+
+
+def test_the_notebooks_keras_weights_separate_the_parabolas():
+    params, _ = read_weights(KERAS, "keras")
+    X, y = datasets.load("parabola")
+    logit = model.forward(params, X, "tanh").logit
+    assert ((logit > 0) == (y == 1)).mean() == 1.0
+
+
+def test_pytorch_weight_is_w_itself():
+    keras, _ = read_weights(KERAS, "keras")
+    torch, how = read_weights(TORCH, "pytorch")
+    np.testing.assert_allclose(torch.to_array(), keras.to_array())
+    assert "[out][in]" in how
+
+
+def test_tinynet_json_round_trips():
+    params = model.Params(*np.linspace(-2, 2, 9))
+    text = json.dumps({**params.to_dict(), "activation": "tanh"})
+    assert read_weights(text, "tinynet")[0] == params
+
+
+def test_weights_past_the_sliders_are_held_at_their_end_and_said():
+    params, how = read_weights(KERAS.replace("-6.525", "-12.5"), "keras")
+    assert params.w23 == -8.0 and "w23" in how
+
+
+@pytest.mark.parametrize(
+    "text, fmt, words",
+    [
+        ("", "keras", "paste"),
+        ("[1, 2, 3]", "keras", "found 3 numbers"),
+        ("__import__('os').system('rm -rf /')", "pytorch", "found 0 numbers"),
+        ("[nan, 1, 2, 3, 4, 5, 6, 7, 8]", "keras", "NaN"),
+        ("{", "tinynet", "not valid JSON"),
+        ('{"w11": 1}', "tinynet", "missing"),
+        ('{"w11": "1"}', "tinynet", "missing"),
+        ("[1,2,3,4,5,6,7,8,9]", "onnx", "formats"),
+        ("1" * 30000, "keras", "characters"),
+    ],
+)
+def test_bad_pastes_are_refused_with_a_reason(text, fmt, words):
+    with pytest.raises(WeightsError, match=words):
+        read_weights(text, fmt)
