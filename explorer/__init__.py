@@ -6,3 +6,10 @@ def create_app(*args, **kwargs):
     from explorer.app import create_app as factory
 
     return factory(*args, **kwargs)
+
+
+def show(*args, **kwargs):
+    """The explorer inline in a Jupyter notebook: `from explorer import show; show()`."""
+    from explorer.notebook import show as inline
+
+    return inline(*args, **kwargs)

@@ -428,7 +428,7 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
             dcc.Store(id="run"),
             dcc.Store(id="replay-params"),
             dcc.Store(id="run-figures"),
-            dcc.Store(id="pending-act-param"),
+            dcc.Store(id="pending-act-param", data=state.act_param),
             dcc.Store(id="link-opened", data=False),
             dcc.Store(id="data", data=data),
             dcc.Store(id="config", data=config),
