@@ -50,17 +50,31 @@
     return true;
   }
 
-  function ensureCanvas(gd) {
+  /* A canvas layer of the graph's size, cleared and ready to draw in CSS pixels: under
+     Plotly's svg (the painter's) or above it (the epoch marker). */
+  function layer(gd, className, above) {
     const container = gd.querySelector(".svg-container");
-    let canvas = container.querySelector("canvas.tinynet-layer");
+    let canvas = container.querySelector("canvas." + className);
     if (!canvas) {
       canvas = document.createElement("canvas");
-      canvas.className = "tinynet-layer";
+      canvas.className = className;
       canvas.setAttribute("aria-hidden", "true");
       Object.assign(canvas.style, { position: "absolute", left: "0", top: "0", pointerEvents: "none" });
-      container.insertBefore(canvas, container.firstChild);
+      if (above) container.appendChild(canvas);
+      else container.insertBefore(canvas, container.firstChild);
     }
-    return canvas;
+    const fl = gd._fullLayout;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(fl.width * dpr) || canvas.height !== Math.round(fl.height * dpr)) {
+      canvas.width = Math.round(fl.width * dpr);
+      canvas.height = Math.round(fl.height * dpr);
+      canvas.style.width = fl.width + "px";
+      canvas.style.height = fl.height + "px";
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, fl.width, fl.height);
+    return ctx;
   }
 
   function mapping(gd) {
@@ -190,18 +204,7 @@
     const st = state[id];
     const gd = graphDiv(id);
     if (!st || !gd || !gd._fullLayout) return;
-    const fl = gd._fullLayout;
-    const dpr = window.devicePixelRatio || 1;
-    const canvas = ensureCanvas(gd);
-    if (canvas.width !== Math.round(fl.width * dpr) || canvas.height !== Math.round(fl.height * dpr)) {
-      canvas.width = Math.round(fl.width * dpr);
-      canvas.height = Math.round(fl.height * dpr);
-      canvas.style.width = fl.width + "px";
-      canvas.style.height = fl.height + "px";
-    }
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, fl.width, fl.height);
+    const ctx = layer(gd, "tinynet-layer", false);
     const m = mapping(gd);
     ctx.save();
     ctx.beginPath();
@@ -300,26 +303,7 @@
     ids.forEach(function (id) {
       const gd = graphDiv(id);
       if (!gd || !gd._fullLayout || !gd._fullLayout.xaxis) return;
-      const container = gd.querySelector(".svg-container");
-      let canvas = container.querySelector("canvas.tinynet-marker");
-      const fl = gd._fullLayout;
-      if (!canvas) {
-        canvas = document.createElement("canvas");
-        canvas.className = "tinynet-marker";
-        canvas.setAttribute("aria-hidden", "true");
-        Object.assign(canvas.style, { position: "absolute", left: "0", top: "0", pointerEvents: "none" });
-        container.appendChild(canvas);
-      }
-      const dpr = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(fl.width * dpr) || canvas.height !== Math.round(fl.height * dpr)) {
-        canvas.width = Math.round(fl.width * dpr);
-        canvas.height = Math.round(fl.height * dpr);
-        canvas.style.width = fl.width + "px";
-        canvas.style.height = fl.height + "px";
-      }
-      const ctx = canvas.getContext("2d");
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, fl.width, fl.height);
+      const ctx = layer(gd, "tinynet-marker", true);
       const m = mapping(gd);
       ctx.strokeStyle = "#666";
       ctx.lineWidth = 1.5;
