@@ -48,14 +48,7 @@
     const pixels = fig.pixels;
     delete fig.pixels;
     if (window.tinynetCanvas.show(graphId, fig, pixels)) return window.dash_clientside.no_update;
-    if (pixels) {
-      const off = document.createElement("canvas");
-      off.width = pixels.width;
-      off.height = pixels.height;
-      off.getContext("2d").putImageData(pixels, 0, 0);
-      fig.layout.images = [Object.assign({}, fig.layout.images[0], { source: off.toDataURL("image/png") })];
-    }
-    return fig;
+    return window.tinynetCanvas.withImageSource(fig, pixels);
   }
 
   let lastKey = null;

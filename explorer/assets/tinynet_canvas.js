@@ -180,12 +180,28 @@
     strokeOrFill(ctx, tr.line, tr.fill === "toself" ? tr.fillcolor : null, tr.opacity);
   }
 
-  function drawImage(ctx, img, pixels, m) {
-    if (!pixels) return;
+  /* The heatmap's ImageData on a canvas of its own size. */
+  function pixelCanvas(pixels) {
     const off = document.createElement("canvas");
     off.width = pixels.width;
     off.height = pixels.height;
     off.getContext("2d").putImageData(pixels, 0, 0);
+    return off;
+  }
+
+  /* The figure with its layout image given the pixels as a PNG source (what Plotly needs). */
+  function withImageSource(fig, pixels) {
+    if (!pixels || !fig.layout.images || !fig.layout.images.length) return fig;
+    const source = pixelCanvas(pixels).toDataURL("image/png");
+    const layout = Object.assign({}, fig.layout, {
+      images: [Object.assign({}, fig.layout.images[0], { source: source })],
+    });
+    return { data: fig.data, layout: layout };
+  }
+
+  function drawImage(ctx, img, pixels, m) {
+    if (!pixels) return;
+    const off = pixelCanvas(pixels);
     const x0 = m.x(img.x), y0 = m.y(img.y);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, x0, y0, m.x(img.x + img.sizex) - x0, m.y(img.y - img.sizey) - y0);
@@ -286,15 +302,7 @@
   function fullFigure(id) {
     const st = state[id];
     if (!st) return null;
-    const fig = { data: st.full.data, layout: Object.assign({}, st.full.layout) };
-    if (st.pixels && fig.layout.images && fig.layout.images.length) {
-      const off = document.createElement("canvas");
-      off.width = st.pixels.width;
-      off.height = st.pixels.height;
-      off.getContext("2d").putImageData(st.pixels, 0, 0);
-      fig.layout.images = [Object.assign({}, fig.layout.images[0], { source: off.toDataURL("image/png") })];
-    }
-    return fig;
+    return withImageSource(st.full, st.pixels);
   }
 
   /* The replay's epoch as a dotted line over the run's charts, on a canvas of its own above
@@ -315,5 +323,5 @@
     });
   }
 
-  window.tinynetCanvas = { markEpoch: markEpoch, show: show, paint: paint, fullFigure: fullFigure, CANVAS_PARTS: CANVAS_PARTS };
+  window.tinynetCanvas = { withImageSource: withImageSource, markEpoch: markEpoch, show: show, paint: paint, fullFigure: fullFigure, CANVAS_PARTS: CANVAS_PARTS };
 })();
