@@ -6,10 +6,18 @@ from pathlib import Path
 
 from dash import Dash
 
-from explorer import callbacks, figures, link_callbacks, training_callbacks, training_figures
+from explorer import (
+    callbacks,
+    figures,
+    lesson_callbacks,
+    link_callbacks,
+    training_callbacks,
+    training_figures,
+)
 from explorer.config import client_config
 from explorer.data import arrays, load_for
 from explorer.layout import page
+from explorer.lessons import LESSONS, Lesson
 from explorer.limits import REQUEST_MAX_BYTES
 from explorer.state import State
 from explorer.views import compute_views
@@ -33,9 +41,11 @@ def initial_figures(state: State, data: dict) -> dict:
     }
 
 
-def create_app(state: State | None = None) -> Dash:
-    """A new app; each call registers its own callbacks, so two apps can live in one process."""
+def create_app(state: State | None = None, lessons: dict[str, Lesson] | None = None) -> Dash:
+    """A new app; each call registers its own callbacks, so two apps can live in one process.
+    `lessons` defaults to the built-in ones (lessons.registry adds a teacher's files)."""
     state = state or State()
+    lessons = LESSONS if lessons is None else lessons
     app = Dash(
         __name__,
         title="tinynet explorer",
@@ -45,8 +55,9 @@ def create_app(state: State | None = None) -> Dash:
     )
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
     data = load_for(state)
-    app.layout = page(state, initial_figures(state, data), data, client_config())
+    app.layout = page(state, initial_figures(state, data), data, client_config(), lessons)
     callbacks.register(app)
     training_callbacks.register(app)
     link_callbacks.register(app)
+    lesson_callbacks.register(app, lessons)
     return app

@@ -153,6 +153,22 @@ def register(app: Dash) -> None:
         [State("upload", "filename"), State("config", "data")],
         initial=False,
     )
+    # Teacher view: the parts a link hides, and the way back to all of them.
+    _clientside(
+        app,
+        "apply_hide",
+        [Output(f"part-{name}", "style") for name in schema.HIDEABLE]
+        + [Output("hide-note", "style")],
+        [Input("hide", "data")],
+        [State("config", "data")],
+    )
+    _clientside(
+        app,
+        "show_all",
+        [Output("hide", "data", allow_duplicate=True)],
+        [Input("show-all", "n_clicks")],
+        initial=False,
+    )
     _clientside(
         app,
         "download_csv",

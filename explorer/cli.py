@@ -78,7 +78,36 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_bounded(int, 1, 65535, "--port"), default=8050)
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (loopback only)")
+    serve.add_argument("--lessons", metavar="DIR", help="add the lesson files (*.toml) in DIR")
+
+    lessons = sub.add_parser(
+        "lessons", help="list the lessons and try every check (fails at the start, passes solved)"
+    )
+    lessons.add_argument("--lessons", metavar="DIR", help="also your lesson files (*.toml) in DIR")
     return parser
+
+
+def _lessons(directory: str | None) -> int:
+    from explorer.lesson_trial import trial
+    from explorer.lessons import with_teacher_lessons
+
+    lessons, notes = with_teacher_lessons(directory)
+    failed = any(n.startswith("lesson not loaded") for n in notes)
+    for note in notes:
+        print(note)
+    for lesson in lessons.values():
+        print(f"{lesson.name:22s} {len(lesson.steps):2d} steps  {lesson.title}")
+        for t in trial(lesson):
+            if t.ok:
+                continue
+            failed = True
+            if t.at_start.passed:
+                print(f"  step {t.step}: the check already passes at the step's start")
+            elif t.solved is None:
+                print(f"  step {t.step}: no solution to try the check with")
+            else:
+                print(f"  step {t.step}: the solution does not pass: {'; '.join(t.solved.reasons)}")
+    return 1 if failed else 0
 
 
 def _load(args) -> tuple:
@@ -166,8 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from explorer.server import serve
 
-            serve(args.host, args.port, args.debug, not args.no_browser)
+            serve(args.host, args.port, args.debug, not args.no_browser, args.lessons)
             return 0
+        if args.command == "lessons":
+            return _lessons(args.lessons)
         return _datasets()
     except ValueError as exc:  # includes datasets.CsvError: a message meant for the user
         parser.exit(2, f"tinynet {args.command}: error: {exc}\n")

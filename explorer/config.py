@@ -6,6 +6,7 @@ import math
 
 from datasets import MAX_CSV_BYTES
 from explorer import figures, limits, style
+from explorer.state import HIDEABLE
 from model import ACTIVATIONS, Activation
 
 
@@ -40,6 +41,7 @@ def client_config() -> dict:
     return {
         "activations": {name: activation_spec(act) for name, act in ACTIVATIONS.items()},
         "csv_max_bytes": MAX_CSV_BYTES,
+        "hideable": list(HIDEABLE),
         "limits": {
             name: getattr(limits, name)
             for name in (

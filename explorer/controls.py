@@ -26,16 +26,28 @@ def weights_panel(state: State) -> html.Section:
         html.Div(
             [
                 html.Div(
-                    [html.Span(""), html.Span("x1"), html.Span("x2"), html.Span("bias")],
-                    className="weight-head",
+                    [
+                        html.Div(
+                            [html.Span(""), html.Span("x1"), html.Span("x2"), html.Span("bias")],
+                            className="weight-head",
+                        ),
+                        row("h1", ("w11", "w12", "b11")),
+                        row("h2", ("w21", "w22", "b12")),
+                    ],
+                    id="part-hidden_weights",
+                    className="part",
                 ),
-                row("h1", ("w11", "w12", "b11")),
-                row("h2", ("w21", "w22", "b12")),
                 html.Div(
-                    [html.Span(""), html.Span("h1"), html.Span("h2"), html.Span("bias")],
-                    className="weight-head",
+                    [
+                        html.Div(
+                            [html.Span(""), html.Span("h1"), html.Span("h2"), html.Span("bias")],
+                            className="weight-head",
+                        ),
+                        row("out", ("w13", "w23", "b13")),
+                    ],
+                    id="part-output_weights",
+                    className="part",
                 ),
-                row("out", ("w13", "w23", "b13")),
             ],
             className="weights",
         ),
@@ -89,6 +101,7 @@ def activation_panel(state: State) -> html.Section:
         ),
         dcc.Markdown(f"$${act.formula}$$", id="formula", mathjax=True, className="formula"),
         html.P(act.effect, id="effect", className="hint"),
+        id="part-activation",
     )
 
 
@@ -152,6 +165,7 @@ def data_panel(state: State) -> html.Section:
         ),
         html.Small("CSV rows x1,x2,label; any two labels.", className="hint"),
         html.Div(id="data-message", className="message", role="status", **{"aria-live": "polite"}),
+        id="part-data",
     )
 
 
@@ -194,6 +208,7 @@ def weights_io_panel() -> html.Section:
         html.Div(
             id="weights-message", className="message", role="status", **{"aria-live": "polite"}
         ),
+        id="part-weights_io",
     )
 
 
@@ -210,4 +225,5 @@ def view_panel(state: State) -> html.Section:
             value=value,
             className="checklist",
         ),
+        id="part-view",
     )

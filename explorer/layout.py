@@ -13,6 +13,7 @@ from explorer.controls import (
     weights_io_panel,
     weights_panel,
 )
+from explorer.lesson_panel import lesson_panel
 from explorer.limits import STAGE_MAX
 from explorer.state import State, TrainOptions
 from explorer.training_panel import training_section
@@ -171,7 +172,7 @@ def _views(state: State, figures: dict) -> html.Div:
     )
 
 
-def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
+def page(state: State, figures: dict, data: dict, config: dict, lessons: dict) -> html.Div:
     training = training_section(TrainOptions(), figures["proba"])
     return html.Div(
         [
@@ -193,6 +194,19 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
                                 role="status",
                                 **{"aria-live": "polite"},
                             ),
+                            html.Span(
+                                [
+                                    "This link hides some controls. ",
+                                    html.Button(
+                                        "Show all controls",
+                                        id="show-all",
+                                        className="button secondary",
+                                    ),
+                                ],
+                                id="hide-note",
+                                className="message",
+                                style={"display": "none"},
+                            ),
                         ],
                         className="header-tools",
                     ),
@@ -209,6 +223,7 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
                 [
                     html.Div(
                         [
+                            lesson_panel(lessons),
                             weights_panel(state),
                             activation_panel(state),
                             data_panel(state),
@@ -217,7 +232,10 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
                         ],
                         className="controls",
                     ),
-                    html.Div([_views(state, figures), training], className="right"),
+                    html.Div(
+                        [_views(state, figures), html.Div(training, id="part-training")],
+                        className="right",
+                    ),
                 ],
                 className="main",
             ),
@@ -226,6 +244,7 @@ def page(state: State, figures: dict, data: dict, config: dict) -> html.Div:
             dcc.Store(id="run-figures"),
             dcc.Store(id="pending-act-param", data=state.act_param),
             dcc.Store(id="link-opened", data=False),
+            dcc.Store(id="hide", data=state.hide),
             dcc.Store(id="data", data=data),
             dcc.Store(id="config", data=config),
             dcc.Store(id="templates", data=figures),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import sys
 import threading
 import webbrowser
 
@@ -31,7 +32,11 @@ def check_host(host: str) -> str:
 
 
 def serve(
-    host: str = "127.0.0.1", port: int = 8050, debug: bool = False, open_browser: bool = True
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    debug: bool = False,
+    open_browser: bool = True,
+    lessons_dir: str | None = None,
 ) -> None:
     host = check_host(host)
     if debug and not is_loopback(host):
@@ -40,8 +45,12 @@ def serve(
             f"host such as 127.0.0.1, not {host}"
         )
     from explorer import create_app
+    from explorer.lessons import with_teacher_lessons
 
-    app = create_app()
+    lessons, notes = with_teacher_lessons(lessons_dir)
+    for note in notes:  # a broken lesson file is reported; the app starts with the rest
+        print(f"tinynet serve: {note}", file=sys.stderr, flush=True)
+    app = create_app(lessons=lessons)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/"
     print(f"tinynet explorer: open {url}  (Ctrl+C stops it)", flush=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,6 +30,19 @@ MAX_TEXT = 64  # no name in any registry is longer
 
 
 STARTS = {"init": "a fresh seeded initialisation", "sliders": "the weights on the sliders"}
+STEPS_MAX = 50
+LESSON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+# Parts of the page a teacher's link can hide (layout.py gives each the id "part-<name>").
+HIDEABLE = {
+    "hidden_weights": "the hidden layer's six sliders",
+    "output_weights": "the output unit's three sliders",
+    "activation": "the activation picker",
+    "data": "the data controls",
+    "view": "the view options",
+    "weights_io": "importing and exporting weights",
+    "lesson": "the lesson panel",
+    "training": "the training section",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +74,9 @@ class State:
     stage: float = STAGE_MAX
     grid: bool = False  # straight grid in the input view
     fit: bool = False  # hidden axes fitted to the data instead of the activation's range
+    lesson: str = ""  # a lesson's name ("" none); the app checks that it has such a lesson
+    step: int = 1
+    hide: str = ""  # teacher view: parts of the page hidden, comma-separated, in HIDEABLE order
 
     @classmethod
     def for_dataset(cls, name: str) -> State:
@@ -141,6 +158,31 @@ class _Reader:
         self.messages.append(f"{key}: expected true or false; kept {str(default).lower()}")
         return default
 
+    def name(self, key: str, pattern: re.Pattern, default: str) -> str:
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        if isinstance(value, str) and (value == "" or pattern.fullmatch(value)):
+            return value
+        shown = repr(value[:MAX_TEXT]) if isinstance(value, str) else type(value).__name__
+        self.messages.append(f"{key}: {shown} is not a valid name; kept {default or 'none'}")
+        return default
+
+    def parts(self, key: str, allowed: Mapping[str, Any], default: str) -> str:
+        """A comma-separated choice of several names, written back in the registry's order."""
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        if not isinstance(value, str) or len(value) > MAX_TEXT * 4:
+            self.messages.append(f"{key}: expected names separated by commas; kept {default!r}")
+            return default
+        asked = {p.strip() for p in value.split(",") if p.strip()}
+        unknown = asked - set(allowed)
+        if unknown:
+            shown = ", ".join(sorted(p[:MAX_TEXT] for p in unknown)[:5])
+            self.messages.append(f"{key}: {shown} not among {', '.join(allowed)}; ignored")
+        return ",".join(p for p in allowed if p in asked)
+
 
 def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
     """A valid State from untrusted `raw`; fields it lacks or refuses come from `base`."""
@@ -180,6 +222,9 @@ def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
         stage=r.number("stage", 0.0, STAGE_MAX, base.stage),
         grid=r.flag("grid", base.grid),
         fit=r.flag("fit", base.fit),
+        lesson=r.name("lesson", LESSON_NAME, base.lesson),
+        step=r.whole("step", 1, STEPS_MAX, base.step),
+        hide=r.parts("hide", HIDEABLE, base.hide),
     )
     return state, r.messages
 

@@ -26,7 +26,7 @@ def _text(value) -> str:
 
 def to_query(state: State, train: TrainOptions) -> str:
     """'?w11=1.0&...': the whole state and the training options."""
-    fields = {k: v for k, v in state.to_dict().items() if v is not None}
+    fields = {k: v for k, v in state.to_dict().items() if v is not None and v != ""}
     fields.update({TRAIN_PREFIX + k: v for k, v in dataclasses.asdict(train).items()})
     return "?" + urlencode({k: _text(v) for k, v in fields.items()})
 
@@ -48,16 +48,27 @@ def from_query(query: str) -> tuple[State, TrainOptions, list[str]]:
     raw = {}
     for key, value in pairs:
         raw.setdefault(key, value)  # the first of repeated keys counts
+    return from_fields(raw, what="the link")
+
+
+FIELDS = set(State().to_dict()) | {TRAIN_PREFIX + f.name for f in dataclasses.fields(TrainOptions)}
+
+
+def from_fields(
+    raw: dict,
+    state: State | None = None,
+    train: TrainOptions | None = None,
+    what: str = "the link",
+) -> tuple[State, TrainOptions, list[str]]:
+    """State and training options from named fields in the link's vocabulary (a link, a
+    lesson's preset), on top of `state` and `train`; what cannot be taken is said."""
     train_raw = {k[len(TRAIN_PREFIX) :]: v for k, v in raw.items() if k.startswith(TRAIN_PREFIX)}
     state_raw = {k: v for k, v in raw.items() if not k.startswith(TRAIN_PREFIX)}
-    known = set(State().to_dict()) | {
-        TRAIN_PREFIX + f.name for f in dataclasses.fields(TrainOptions)
-    }
-    unknown = sorted(set(raw) - known)
-    state, messages = parse(state_raw)
-    train, more = parse_train(train_raw)
+    unknown = sorted(set(raw) - FIELDS)
+    state, messages = parse(state_raw, state)
+    train, more = parse_train(train_raw, train)
     messages += more
     if unknown:
         shown = ", ".join(k[:20] for k in unknown[:5])
-        messages.append(f"the link had names this page does not know ({shown}); they were ignored")
+        messages.append(f"{what} had names this page does not know ({shown}); they were ignored")
     return state, train, messages

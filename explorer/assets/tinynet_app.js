@@ -224,9 +224,28 @@
         query.set(field, String(v));
       }
     });
+    const pos = values[LINK_FIELDS.length];
+    const hide = values[LINK_FIELDS.length + 1];
+    if (pos && pos.lesson) {
+      query.set("lesson", pos.lesson);
+      query.set("step", String(pos.step));
+    }
+    if (hide) query.set("hide", hide);
     const search = "?" + query.toString();
     const link = window.location.origin + window.location.pathname + search;
     return [search, link, "Link copied: it reopens exactly this picture."];
+  }
+
+  /* Teacher view: hide the parts a link names ("data,activation"); the rest stay as they are. */
+  function apply_hide(hide, config) {
+    const hidden = (typeof hide === "string" ? hide : "").split(",");
+    const parts = config.hideable;
+    const styles = parts.map((p) => (hidden.includes(p) ? {display: "none"} : {}));
+    return styles.concat([hidden.some((p) => parts.includes(p)) ? {} : {display: "none"}]);
+  }
+
+  function show_all(n) {
+    return [n ? "" : window.dash_clientside.no_update];
   }
 
   function reset_weights(n) {
@@ -348,6 +367,8 @@
       replay_epoch: replay_epoch,
       sync_sliders: sync_sliders,
       copy_link: copy_link,
+      apply_hide: apply_hide,
+      show_all: show_all,
       check_upload: check_upload,
       download_csv: download_csv,
       download_state: download_state,

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from datasets import DATASETS
-from explorer.state import State, TrainOptions
+from explorer.state import HIDEABLE, State, TrainOptions
 from explorer.url import MAX_QUERY, from_query, to_query
 from model import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, Params
 
@@ -27,6 +27,9 @@ def states(draw):
         stage=draw(st.floats(0, 3)),
         grid=draw(st.booleans()),
         fit=draw(st.booleans()),
+        lesson=draw(st.sampled_from(["", "xor", "my-lesson_2"])),
+        step=draw(st.integers(1, 50)),
+        hide=",".join(p for p in HIDEABLE if draw(st.booleans())),
     )
 
 
@@ -79,3 +82,15 @@ def test_an_overlong_link_opens_the_defaults():
 def test_the_first_of_repeated_names_counts():
     state, _, _ = from_query("?w11=2&w11=3")
     assert state.params.w11 == 2.0
+
+
+def test_a_teacher_link_hides_parts_and_names_a_lesson():
+    state, _, messages = from_query("?hide=training,data,bogus&lesson=xor&step=2")
+    assert state.hide == "data,training" and state.lesson == "xor" and state.step == 2
+    assert messages == [f"hide: bogus not among {', '.join(HIDEABLE)}; ignored"]
+
+
+def test_a_lesson_name_that_is_not_a_name_is_refused():
+    state, _, messages = from_query("?lesson=../../etc&step=99")
+    assert state.lesson == "" and state.step == 50
+    assert len(messages) == 2
