@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from explorer.checks import Situation, evaluate
 from explorer.data import load_for
-from explorer.lesson_panel import NO_LESSON
+from explorer.lesson_panel import COLLAPSED, NO_LESSON
 from explorer.lessons import Lesson, Step
 from explorer.link_callbacks import CONTROLS, control_values, fields_from_controls
 from explorer.url import from_fields
@@ -87,7 +87,7 @@ def _panel(lessons, name: str, number: int, note: str = "") -> list:
 
 
 def _empty(note: str = NO_LESSON) -> list:
-    return [None, None, note, HIDDEN] + [no_update] * 14
+    return [None, None, note, COLLAPSED] + [no_update] * 14
 
 
 def _applied(step: Step) -> list:

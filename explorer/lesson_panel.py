@@ -7,6 +7,8 @@ from dash import dcc, html
 from explorer.components import labelled, section
 from explorer.lessons import Lesson
 
+# Not display: none: MathJax cannot measure text there (the lesson text may hold formulas).
+COLLAPSED = {"visibility": "hidden", "height": 0, "overflow": "hidden"}
 NO_LESSON = (
     "Lessons walk you through the ideas step by step. Each step sets up the picture, asks you to "
     "change something, and Check tells you whether you got there."
@@ -35,7 +37,7 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
         html.Div(
             [
                 html.H3(id="lesson-step-title", className="step-title"),
-                dcc.Markdown(id="lesson-text", className="lesson-text"),
+                dcc.Markdown(id="lesson-text", className="lesson-text", mathjax=True),
                 html.Fieldset(
                     [
                         html.Legend(id="lesson-question"),
@@ -72,7 +74,7 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
                 ),
             ],
             id="lesson-body",
-            style={"display": "none"},
+            style=COLLAPSED,
         ),
         dcc.Store(id="lesson-pos"),
         dcc.Store(id="lesson-link"),

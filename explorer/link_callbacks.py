@@ -89,7 +89,7 @@ def register(app: Dash) -> None:
             notice,
             True,
             lesson,
-            state.hide,
+            state.hide or no_update,
         )
 
     app.clientside_callback(
