@@ -169,6 +169,23 @@ def register(app: Dash) -> None:
         [Input("show-all", "n_clicks")],
         initial=False,
     )
+    app.clientside_callback(
+        ClientsideFunction(namespace="tinynet_points", function_name="add_point"),
+        [
+            Output("data", "data", allow_duplicate=True),
+            Output("data-message", "children", allow_duplicate=True),
+            Output("data-description", "children", allow_duplicate=True),
+        ],
+        [Input("input-click", "data"), Input("add-point", "n_clicks")],
+        [
+            State("add-x1", "value"),
+            State("add-x2", "value"),
+            State("click-class", "value"),
+            State("data", "data"),
+            State("config", "data"),
+        ],
+        prevent_initial_call=True,
+    )
     _clientside(
         app,
         "download_csv",

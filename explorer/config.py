@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from datasets import MAX_CSV_BYTES
+from datasets import MAX_CSV_BYTES, MAX_SAMPLES
 from explorer import figures, limits, style
 from explorer.state import HIDEABLE
 from model import ACTIVATIONS, Activation
@@ -42,6 +42,7 @@ def client_config() -> dict:
         "activations": {name: activation_spec(act) for name, act in ACTIVATIONS.items()},
         "csv_max_bytes": MAX_CSV_BYTES,
         "hideable": list(HIDEABLE),
+        "max_samples": MAX_SAMPLES,
         "limits": {
             name: getattr(limits, name)
             for name in (

@@ -164,8 +164,39 @@ def data_panel(state: State) -> html.Section:
             className="row",
         ),
         html.Small("CSV rows x1,x2,label; any two labels.", className="hint"),
+        add_points(),
         html.Div(id="data-message", className="message", role="status", **{"aria-live": "polite"}),
         id="part-data",
+    )
+
+
+def add_points() -> html.Fieldset:
+    """Click the input plot to add a point (as in the ConvNetJS demo), or type one in."""
+    return html.Fieldset(
+        [
+            html.Legend("Add points"),
+            dcc.RadioItems(
+                id="click-class",
+                options=[{"label": " class 0 ●", "value": 0}, {"label": " class 1 ▲", "value": 1}],
+                value=0,
+                inline=True,
+                className="checklist",
+            ),
+            html.Small(
+                "Click the input plot to add a point of this class; shift-click adds the other.",
+                className="hint",
+            ),
+            html.Div(
+                [
+                    labelled("x1", dcc.Input(id="add-x1", type="number", value=0), "add-x1"),
+                    labelled("x2", dcc.Input(id="add-x2", type="number", value=0), "add-x2"),
+                    html.Button("Add point", id="add-point", className="button secondary"),
+                ],
+                className="row add-row",
+            ),
+            dcc.Store(id="input-click"),
+        ],
+        className="question",
     )
 
 

@@ -65,3 +65,72 @@ def test_downloading_the_data(app_page, tmp_path):
     X, y = load("parabola")
     assert info.value.suggested_filename == "tinynet-parabola.csv"
     assert (data.X == X).all() and (data.y == y).all()
+
+
+def plot_box(page):
+    """The input plot's axes area on the screen and the axis ranges it shows."""
+    page.page.wait_for_selector("#input-graph .js-plotly-plot")
+    return page.page.evaluate(
+        """() => { const gd = document.querySelector('#input-graph .js-plotly-plot');
+                   const L = gd._fullLayout, r = gd.getBoundingClientRect();
+                   return {x: r.left + L.xaxis._offset, y: r.top + L.yaxis._offset,
+                           width: L.xaxis._length, height: L.yaxis._length,
+                           xr: L.xaxis.range, yr: L.yaxis.range}; }"""
+    )
+
+
+def downloaded(page, tmp_path):
+    with page.page.expect_download() as info:
+        page.page.click("#download-csv")
+    path = tmp_path / "added.csv"
+    info.value.save_as(path)
+    return parse_csv(path.read_bytes())
+
+
+def test_click_adds_a_point_of_the_chosen_class_and_shift_the_other(app_page, tmp_path):
+    page = app_page.open()
+    page.requests.clear()
+    box = plot_box(page)
+    page.page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.2)
+    page.page.wait_for_function(
+        "() => /2001 points/.test(document.querySelector('#accuracy').innerText)"
+    )
+    page.settle(500)  # the views redraw with the new point before the next click
+    page.page.keyboard.down("Shift")
+    page.page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.8)
+    page.page.keyboard.up("Shift")
+    page.page.wait_for_function(
+        "() => /2002 points/.test(document.querySelector('#accuracy').innerText)"
+    )
+    assert "2 added by hand" in page.text("data-description")
+    data = downloaded(page, tmp_path)
+    assert data.y[-2:].tolist() == [0, 1]
+    figure = page.figure("input-graph")
+    (x0, x1), (y0, y1) = box["xr"], box["yr"]
+    expected = [x0 + 0.25 * (x1 - x0), y1 - 0.2 * (y1 - y0)]
+    assert data.X[-2] == pytest.approx(expected, abs=0.01)
+    assert data.X[-1] == pytest.approx([-expected[0], -expected[1]], abs=0.01)
+    xs = [x for tr in figure["data"] for x in (tr.get("x") or []) if isinstance(x, (int, float))]
+    assert any(abs(x - data.X[-2][0]) < 1e-9 for x in xs)  # the new point is drawn
+    assert page.server_requests() == []  # added in the page itself
+
+
+def test_add_point_from_the_keyboard_and_out_of_range_refused(app_page, tmp_path):
+    page = app_page.open()
+    page.page.check("#click-class input[value='1']")
+    page.page.fill("#add-x1", "0.3")
+    page.page.fill("#add-x2", "-0.4")
+    page.page.focus("#add-point")
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_function(
+        "() => /2001 points/.test(document.querySelector('#accuracy').innerText)"
+    )
+    data = downloaded(page, tmp_path)
+    assert data.X[-1].tolist() == [0.3, -0.4] and data.y[-1] == 1
+    page.page.fill("#add-x1", "5")
+    page.page.click("#add-point")
+    page.page.wait_for_function(
+        "() => /Nothing was changed/.test(document.querySelector('#data-message').innerText)"
+    )
+    assert "2001 points" in page.text("accuracy")
+    assert page.errors == []
