@@ -58,6 +58,7 @@ def create_app(state: State | None = None, lessons: dict[str, Lesson] | None = N
     app.layout = page(state, initial_figures(state, data), data, client_config(), lessons)
     callbacks.register(app)
     training_callbacks.register(app)
+    training_callbacks.register_export(app)
     link_callbacks.register(app)
     lesson_callbacks.register(app, lessons)
     return app

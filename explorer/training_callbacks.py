@@ -9,7 +9,9 @@ import numpy as np
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from explorer import state as schema
+from explorer.data import drawn_subset
 from explorer.limits import EPOCHS_MAX, WEIGHT_MAX
+from explorer.replay_export import replay_html
 from explorer.training import (
     Refused,
     fit_output,
@@ -262,6 +264,50 @@ def register(app: Dash) -> None:
         ],
         prevent_initial_call=True,
     )
+
+
+def register_export(app: Dash) -> None:
+    @app.callback(
+        Output("replay-file", "data"),
+        Output("export-message", "children"),
+        Input("export-replay", "n_clicks"),
+        State("run", "data"),
+        State("activation", "value"),
+        State("act-param", "value"),
+        State("data", "data"),
+        prevent_initial_call=True,
+    )
+    def export_replay(_clicks, run, activation, act_param, data):
+        if not isinstance(run, dict) or not _valid_trajectory(run.get("trajectory")):
+            return no_update, "Train first: the replay is exported from the current run."
+        state, messages = schema.parse({"activation": activation, "act_param": act_param})
+        data = data if isinstance(data, dict) else {}
+        X, y, problem = schema.parse_points(data.get("X"), data.get("y"))
+        if problem or messages:
+            return no_update, "Not exported: " + (problem or "; ".join(messages))
+        n = len(run["trajectory"])
+        checked = {
+            "trajectory": run["trajectory"],
+            "loss": _finite_series(run.get("loss"), n),
+            "accuracy": _finite_series(run.get("accuracy"), n),
+        }
+        act = resolve(state.activation, state.act_param)
+        html_text = replay_html(checked, X, y, drawn_subset(len(y)), act)
+        epochs = len(run["trajectory"]) - 1
+        return (
+            dict(content=html_text, filename="tinynet-replay.html", type="text/html"),
+            f"Exported the replay of {epochs} epochs: open the file in any browser, no server "
+            "or internet needed.",
+        )
+
+
+def _finite_series(values, n: int) -> list[float]:
+    """A per-epoch series sent back by the page, or [] when it is not n finite numbers."""
+    if not isinstance(values, list) or len(values) != n:
+        return []
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return []
+    return [float(v) for v in values] if np.isfinite(values).all() else []
 
 
 def _clicked_seed(click) -> int:

@@ -126,8 +126,18 @@ def training_section(opts: TrainOptions, proba: dict) -> html.Section:
                         **{"data-label": "epoch of the training replay"},
                     ),
                     html.Span("no run yet", id="epoch-label", className="hint"),
+                    html.Button(
+                        "Export replay",
+                        id="export-replay",
+                        className="button secondary",
+                        title="A standalone HTML file that plays this run, offline",
+                    ),
+                    dcc.Download(id="replay-file"),
                 ],
                 className="stage-row replay-row",
+            ),
+            html.Div(
+                id="export-message", className="message", role="status", **{"aria-live": "polite"}
             ),
             html.Div(
                 [
