@@ -157,3 +157,10 @@ def test_lessons_option_must_name_a_directory(tmp_path: Path):
     with pytest.raises(SystemExit) as exit_:
         main(["lessons", "--lessons", str(tmp_path / "missing")])
     assert exit_.value.code == 2
+
+
+def test_the_readme_example_lesson_is_a_valid_lesson_whose_checks_work():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    text = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    lesson = parse_lesson(text, "readme-example", "README.md")
+    assert [t.ok for t in trial(lesson)] == [True, True]

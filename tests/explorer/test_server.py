@@ -26,3 +26,37 @@ def test_bad_port_is_refused(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["serve", "--port", "70000"])
     assert exit_info.value.code == 2
+
+
+def test_serve_with_a_teachers_lessons_reports_a_broken_file_and_starts(tmp_path, monkeypatch):
+    """--lessons DIR: the good file is offered, the broken one is named with its line on
+    stderr, and the server starts anyway."""
+    from dash import Dash
+
+    (tmp_path / "mine.toml").write_text(
+        'title = "My lesson"\n[[steps]]\ntitle = "Look"\ntext = "Just look."\n'
+    )
+    (tmp_path / "broken.toml").write_text('title = "x"\n[[steps]\n')
+    started = {}
+    monkeypatch.setattr(Dash, "run", lambda app, **kw: started.update(app=app, **kw))
+    rc = main(["serve", "--no-browser", "--port", "8123", "--lessons", str(tmp_path)])
+    assert rc == 0 and started["port"] == 8123
+    layout = str(started["app"].layout)
+    assert "My lesson" in layout and "Linear maps move the plane" in layout
+
+
+def test_serve_names_the_broken_lesson_file_and_line(tmp_path, monkeypatch, capsys):
+    from dash import Dash
+
+    (tmp_path / "broken.toml").write_text('title = "x"\n[[steps]\n')
+    monkeypatch.setattr(Dash, "run", lambda app, **kw: None)
+    assert main(["serve", "--no-browser", "--lessons", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "lesson not loaded: broken.toml, line 2:" in err
+
+
+def test_serve_refuses_a_lessons_path_that_is_not_a_directory(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--no-browser", "--lessons", str(tmp_path / "nope")])
+    assert exit_.value.code == 2
+    assert "is not a directory" in capsys.readouterr().err
