@@ -1,7 +1,7 @@
 """Export replay: a standalone HTML file of the current run that opens and plays offline."""
 
 from conftest import ARTIFACTS
-from test_lessons import press_train
+from test_lesson_page import press_train
 
 
 def test_export_needs_a_run_first(app_page):
