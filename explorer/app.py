@@ -19,6 +19,7 @@ from explorer.data import arrays, load_for
 from explorer.layout import page
 from explorer.lessons import LESSONS, Lesson
 from explorer.limits import REQUEST_MAX_BYTES
+from explorer.security import harden
 from explorer.state import State
 from explorer.views import compute_views
 from model import resolve
@@ -41,7 +42,11 @@ def initial_figures(state: State, data: dict) -> dict:
     }
 
 
-def create_app(state: State | None = None, lessons: dict[str, Lesson] | None = None) -> Dash:
+def create_app(
+    state: State | None = None,
+    lessons: dict[str, Lesson] | None = None,
+    in_notebook: bool = False,
+) -> Dash:
     """A new app; each call registers its own callbacks, so two apps can live in one process.
     `lessons` defaults to the built-in ones (lessons.registry adds a teacher's files)."""
     state = state or State()
@@ -52,6 +57,7 @@ def create_app(state: State | None = None, lessons: dict[str, Lesson] | None = N
         assets_folder=str(ASSETS),
         update_title=None,
         serve_locally=True,
+        enable_mcp=False,  # no tool endpoint that lets a client drive the callbacks
     )
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
     data = load_for(state)
@@ -61,4 +67,5 @@ def create_app(state: State | None = None, lessons: dict[str, Lesson] | None = N
     training_callbacks.register_export(app)
     link_callbacks.register(app)
     lesson_callbacks.register(app, lessons)
+    harden(app, in_notebook)
     return app

@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (loopback only)")
     serve.add_argument("--lessons", metavar="DIR", help="add the lesson files (*.toml) in DIR")
+    serve.add_argument(
+        "--workers",
+        type=_bounded(int, 1, 64, "--workers"),
+        default=1,
+        help="worker processes (default 1; about one per core for a class)",
+    )
 
     lessons = sub.add_parser(
         "lessons", help="list the lessons and try every check (fails at the start, passes solved)"
@@ -195,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from explorer.server import serve
 
-            serve(args.host, args.port, args.debug, not args.no_browser, args.lessons)
+            serve(args.host, args.port, args.debug, not args.no_browser, args.lessons, args.workers)
             return 0
         if args.command == "lessons":
             return _lessons(args.lessons)

@@ -32,7 +32,7 @@ def show(state: State | dict | str | None = None, height: int = 1100, port: int 
         raise TypeError("state must be a State, a dict of its fields, or a link")
     for message in messages:
         print(f"tinynet: {message}")
-    app = create_app(state)
+    app = create_app(state, in_notebook=True)
     app.run(
         jupyter_mode="inline",
         jupyter_height=height,

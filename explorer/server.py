@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
 import threading
 import webbrowser
@@ -37,6 +38,7 @@ def serve(
     debug: bool = False,
     open_browser: bool = True,
     lessons_dir: str | None = None,
+    workers: int = 1,
 ) -> None:
     host = check_host(host)
     if debug and not is_loopback(host):
@@ -51,9 +53,28 @@ def serve(
     for note in notes:  # a broken lesson file is reported; the app starts with the rest
         print(f"tinynet serve: {note}", file=sys.stderr, flush=True)
     app = create_app(lessons=lessons)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = _address_for_students(host)
     url = f"http://{shown}:{port}/"
     print(f"tinynet explorer: open {url}  (Ctrl+C stops it)", flush=True)
     if open_browser:
-        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    app.run(host=host, port=port, debug=debug, dev_tools_ui=debug, dev_tools_hot_reload=False)
+        threading.Timer(1.0, webbrowser.open, args=(f"http://127.0.0.1:{port}/",)).start()
+    if debug:  # Flask's development server, with Dash's dev tools: loopback only (checked above)
+        app.run(host=host, port=port, debug=True, dev_tools_hot_reload=False)
+        return
+    from explorer.limits import REQUEST_MAX_BYTES
+    from explorer.workers import run
+
+    run(app.server, host, port, workers, REQUEST_MAX_BYTES)
+
+
+def _address_for_students(host: str) -> str:
+    """The address to tell students: this machine's address on the network when bound to all
+    interfaces (0.0.0.0), else the host itself."""
+    if host not in ("0.0.0.0", "::"):
+        return host
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))  # no packet is sent: this only picks a route
+            return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"

@@ -126,7 +126,7 @@ def test_teacher_link_shows_only_the_output_sliders(app_page):
         assert not page.page.is_visible(hidden), hidden
     assert page.page.is_visible("#input-graph") and page.page.is_visible("#hidden-graph")
     page.page.click("#copy-link")
-    page.page.wait_for_function("() => window.location.search.includes('hide=')")
+    page.page.wait_for_function("() => window.location.search.includes('w11=')")
     assert "hide=hidden_weights%2Cactivation" in page.page.evaluate("() => location.search")
     page.page.click("#show-all")
     page.settle(400)

@@ -31,25 +31,22 @@ def test_bad_port_is_refused(capsys):
 def test_serve_with_a_teachers_lessons_reports_a_broken_file_and_starts(tmp_path, monkeypatch):
     """--lessons DIR: the good file is offered, the broken one is named with its line on
     stderr, and the server starts anyway."""
-    from dash import Dash
-
     (tmp_path / "mine.toml").write_text(
         'title = "My lesson"\n[[steps]]\ntitle = "Look"\ntext = "Just look."\n'
     )
     (tmp_path / "broken.toml").write_text('title = "x"\n[[steps]\n')
     started = {}
-    monkeypatch.setattr(Dash, "run", lambda app, **kw: started.update(app=app, **kw))
+    monkeypatch.setattr("explorer.workers.run", lambda *args: started.update(args=args))
     rc = main(["serve", "--no-browser", "--port", "8123", "--lessons", str(tmp_path)])
-    assert rc == 0 and started["port"] == 8123
-    layout = str(started["app"].layout)
+    wsgi, host, port, workers, _ = started["args"]
+    assert rc == 0 and (host, port, workers) == ("127.0.0.1", 8123, 1)
+    layout = _layout(wsgi)
     assert "My lesson" in layout and "Linear maps move the plane" in layout
 
 
 def test_serve_names_the_broken_lesson_file_and_line(tmp_path, monkeypatch, capsys):
-    from dash import Dash
-
     (tmp_path / "broken.toml").write_text('title = "x"\n[[steps]\n')
-    monkeypatch.setattr(Dash, "run", lambda app, **kw: None)
+    monkeypatch.setattr("explorer.workers.run", lambda *args: None)
     assert main(["serve", "--no-browser", "--lessons", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     assert "lesson not loaded: broken.toml, line 2:" in err
@@ -60,3 +57,7 @@ def test_serve_refuses_a_lessons_path_that_is_not_a_directory(tmp_path, capsys):
         main(["serve", "--no-browser", "--lessons", str(tmp_path / "nope")])
     assert exit_.value.code == 2
     assert "is not a directory" in capsys.readouterr().err
+
+
+def _layout(wsgi) -> str:
+    return wsgi.test_client().get("/_dash-layout").get_data(as_text=True)

@@ -1,0 +1,226 @@
+"""A class on one server: N simulated students for S seconds against `tinynet serve --workers W`.
+
+Each student acts like a real one, with think time between actions: load the page and all its
+scripts, change the data set, train the default run, fit the output layer, open a shared link.
+The requests are the ones the page sends (built from the app's own /_dash-dependencies).
+Prints requests, errors and p50/p95/max latency per action, and the bar:
+0 errors, p95 of every non-training action <= 0.5 s, p95 of training <= 5 s.
+
+    .venv/bin/python benchmarks/bench_load.py [--students 100] [--seconds 60] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+
+import numpy as np
+
+from explorer.data import load_for
+from explorer.state import State, TrainOptions
+from model import NAMES, Params
+
+LINK = "?w11=-3.0&w12=3.0&w21=-3.0&w22=-3.0&b11=1.0&b12=-1.0&activation=relu&dataset=parabola"
+THINK = (1.0, 4.0)  # seconds a student looks before the next action
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def page_values() -> dict[tuple[str, str], object]:
+    """What the page holds at start, by (component id, property)."""
+    state, train = State(), TrainOptions()
+    values = {(n, "value"): getattr(Params.default(), n) for n in NAMES}
+    values.update(
+        {
+            ("activation", "value"): "tanh",
+            ("act-param", "value"): 0.0,
+            ("dataset", "value"): "parabola",
+            ("samples", "value"): state.samples,
+            ("noise", "value"): state.noise,
+            ("data-seed", "value"): state.data_seed,
+            ("stage", "value"): 3.0,
+            ("view-options", "value"): [],
+            ("data", "data"): load_for(state),
+            ("link-opened", "data"): False,
+            ("run", "data"): None,
+        }
+    )
+    for f in dataclasses.fields(TrainOptions):
+        values[(f"train-{f.name}", "value")] = getattr(train, f.name)
+    return values
+
+
+class App:
+    """Builds callback requests the way the page does, from the app's dependency list."""
+
+    def __init__(self, base: str):
+        self.base = base
+        with urllib.request.urlopen(base + "/_dash-dependencies", timeout=30) as r:
+            self.deps = [d for d in json.load(r) if not d.get("clientside_function")]
+        self.values = page_values()
+
+    def find(self, input_id: str) -> dict:
+        return next(d for d in self.deps if any(i["id"] == input_id for i in d["inputs"]))
+
+    def body(self, input_id: str, changes: dict) -> bytes:
+        dep = self.find(input_id)
+        values = {**self.values, **changes}
+        parts = dep["output"].strip(".").split("...")
+        outputs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
+
+        def filled(items):
+            return [{**i, "value": values.get((i["id"], i["property"]))} for i in items]
+
+        return json.dumps(
+            {
+                "output": dep["output"],
+                "outputs": outputs if len(outputs) > 1 else outputs[0],
+                "inputs": filled(dep["inputs"]),
+                "changedPropIds": [f"{input_id}.{next(iter(changes))[1]}"],
+                "state": filled(dep["state"]),
+            }
+        ).encode()
+
+
+def timed(fn) -> tuple[float, str | None]:
+    start = time.perf_counter()
+    try:
+        fn()
+        return time.perf_counter() - start, None
+    except Exception as why:  # noqa: BLE001  (every failure is counted and shown)
+        return time.perf_counter() - start, f"{type(why).__name__}: {why}"[:160]
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as r:
+        if r.status != 200:
+            raise RuntimeError(f"HTTP {r.status}")
+        return r.read()
+
+
+def post(app: App, input_id: str, changes: dict) -> dict:
+    request = urllib.request.Request(
+        app.base + "/_dash-update-component",
+        data=app.body(input_id, changes),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as r:
+        answer = json.load(r)
+    if "response" not in answer:
+        raise RuntimeError("no response in the answer")
+    return answer
+
+
+def load_page(app: App) -> None:
+    html = get(app.base + "/").decode()
+    for path in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        get(app.base + path)
+    get(app.base + "/_dash-layout")
+    get(app.base + "/_dash-dependencies")
+
+
+def train(app: App) -> None:
+    answer = post(app, "train", {("train", "n_clicks"): 1})
+    if "run" not in answer["response"]:
+        raise RuntimeError("the run did not come back: " + str(answer["response"])[:120])
+
+
+ACTIONS = {
+    "load page + scripts": load_page,
+    "change data set": lambda app: post(
+        app, "dataset", {("dataset", "value"): random.choice(["moons", "circles", "xor"])}
+    ),
+    "train (default run)": train,
+    "fit output layer": lambda app: post(app, "fit-output", {("fit-output", "n_clicks"): 1}),
+    "open shared link": lambda app: post(app, "url", {("url", "search"): LINK}),
+}
+
+
+def student(app: App, until: float, results, rng: random.Random) -> None:
+    time.sleep(rng.uniform(0, THINK[1]))  # students do not all start in the same second
+    while time.monotonic() < until:
+        for name, action in ACTIONS.items():
+            if time.monotonic() >= until:
+                return
+            seconds, error = timed(lambda action=action: action(app))
+            results[name].append((seconds, error))
+            time.sleep(rng.uniform(*THINK))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    port = free_port()
+    cmd = [sys.executable, "-m", "explorer.cli", "serve", "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(
+        [*cmd, "--workers", str(args.workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                get(base + "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        app = App(base)
+        results = defaultdict(list)
+        until = time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(target=student, args=(app, until, results, random.Random(k)))
+            for k in range(args.students)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    print(
+        f"{args.students} students for {args.seconds:.0f} s, think time {THINK[0]}-{THINK[1]} s, "
+        f"server: waitress, {args.workers} workers"
+    )
+    print(f"{'action':22s} {'actions':>8s} {'errors':>6s} {'p50':>8s} {'p95':>8s} {'max':>8s}")
+    met = True
+    for name in ACTIONS:
+        rows = results[name]
+        seconds = np.array([s for s, _ in rows]) if rows else np.zeros(1)
+        errors = [e for _, e in rows if e]
+        p50, p95 = np.percentile(seconds, [50, 95])
+        print(
+            f"{name:22s} {len(rows):8d} {len(errors):6d} {p50:7.3f}s {p95:7.3f}s "
+            f"{seconds.max():7.3f}s"
+        )
+        limit = 5.0 if name.startswith("train") else 0.5
+        met &= not errors and p95 <= limit
+        for e in sorted(set(errors))[:3]:
+            print(f"    e.g. {e}")
+    total = sum(len(r) for r in results.values())
+    print(f"requests (actions) in all: {total}")
+    print("bar: 0 errors, p95 <= 0.5 s (training <= 5 s) -> " + ("met" if met else "NOT met"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
