@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections import defaultdict
 
@@ -32,7 +33,7 @@ from explorer.state import State, TrainOptions
 from model import NAMES, Params
 
 LINK = "?w11=-3.0&w12=3.0&w21=-3.0&w22=-3.0&b11=1.0&b12=-1.0&activation=relu&dataset=parabola"
-THINK = (1.0, 4.0)  # seconds a student looks before the next action
+THINK = (2.0, 8.0)  # seconds a student looks at the result before the next action
 
 
 def free_port() -> int:
@@ -126,10 +127,36 @@ def post(app: App, input_id: str, changes: dict) -> dict:
     return answer
 
 
-def load_page(app: App) -> None:
+class Browser:
+    """A student's browser cache: fingerprinted scripts (max-age) are kept, the rest is
+    revalidated with its ETag (a 304 answer), as Chromium does."""
+
+    def __init__(self):
+        self.kept: set[str] = set()
+        self.etags: dict[str, str] = {}
+
+    def fetch(self, url: str) -> None:
+        if url in self.kept:
+            return
+        request = urllib.request.Request(url)
+        if url in self.etags:
+            request.add_header("If-None-Match", self.etags[url])
+        try:
+            with urllib.request.urlopen(request, timeout=60) as r:
+                r.read()
+                if "max-age=" in (r.headers.get("Cache-Control") or ""):
+                    self.kept.add(url)
+                elif r.headers.get("ETag"):
+                    self.etags[url] = r.headers["ETag"]
+        except urllib.error.HTTPError as answer:
+            if answer.code != 304:
+                raise
+
+
+def load_page(app: App, browser: Browser) -> None:
     html = get(app.base + "/").decode()
     for path in re.findall(r'(?:src|href)="(/[^"]+)"', html):
-        get(app.base + path)
+        browser.fetch(app.base + path)
     get(app.base + "/_dash-layout")
     get(app.base + "/_dash-dependencies")
 
@@ -141,7 +168,7 @@ def train(app: App) -> None:
 
 
 ACTIONS = {
-    "load page + scripts": load_page,
+    "load page + scripts": load_page,  # with the student's own browser cache
     "change data set": lambda app: post(
         app, "dataset", {("dataset", "value"): random.choice(["moons", "circles", "xor"])}
     ),
@@ -152,12 +179,18 @@ ACTIONS = {
 
 
 def student(app: App, until: float, results, rng: random.Random) -> None:
+    browser = Browser()
     time.sleep(rng.uniform(0, THINK[1]))  # students do not all start in the same second
     while time.monotonic() < until:
         for name, action in ACTIONS.items():
             if time.monotonic() >= until:
                 return
-            seconds, error = timed(lambda action=action: action(app))
+            run = (
+                (lambda: load_page(app, browser))
+                if action is load_page
+                else (lambda a=action: a(app))
+            )
+            seconds, error = timed(run)
             results[name].append((seconds, error))
             time.sleep(rng.uniform(*THINK))
 

@@ -4,6 +4,7 @@ and the page's data, calls model/, and returns plain JSON for the page's stores.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 
@@ -12,6 +13,11 @@ import model
 from explorer.limits import LANDSCAPE_N, RESTART_WORK_MAX, UPDATES_MAX, WEIGHT_MAX
 from explorer.state import TrainOptions
 from model import NAMES, Params
+
+# Training holds the GIL most of the time (many small NumPy calls), so a worker process gains
+# nothing from running several at once, and each one would hold a server thread that quick
+# requests (sliders' data, links, fits) need. Heavy work waits for one of these slots instead.
+HEAVY_SLOTS = threading.BoundedSemaphore(2)
 
 
 class Refused(ValueError):
@@ -79,9 +85,16 @@ def train_run(opts: TrainOptions, X, y, activation, params: Params) -> dict:
     Xtr, ytr, Xte, yte = _split(opts, X, y)
     check_work(opts, len(Xtr))
     start = params if opts.start == "sliders" else None
-    result = model.train(
-        Xtr, ytr, seed=opts.seed, params=start, X_test=Xte, y_test=yte, **_options(opts, activation)
-    )
+    with HEAVY_SLOTS:
+        result = model.train(
+            Xtr,
+            ytr,
+            seed=opts.seed,
+            params=start,
+            X_test=Xte,
+            y_test=yte,
+            **_options(opts, activation),
+        )
     return run_payload(result, opts)
 
 
@@ -126,9 +139,10 @@ def restarts(opts: TrainOptions, X, y, activation, params: Params) -> dict:
     check_work(opts, len(Xtr), opts.restarts)
     seeds = [(opts.seed + k) % 2**32 for k in range(opts.restarts)]
     start = params if opts.start == "sliders" else None
-    runs = model.train_many(
-        Xtr, ytr, seeds, params=start, X_test=Xte, y_test=yte, **_options(opts, activation)
-    )
+    with HEAVY_SLOTS:
+        runs = model.train_many(
+            Xtr, ytr, seeds, params=start, X_test=Xte, y_test=yte, **_options(opts, activation)
+        )
     rows = [
         {
             "seed": r.seed,

@@ -15,12 +15,17 @@ import socket
 import sys
 import time
 
-THREADS = 8  # per worker: requests waiting on NumPy release the GIL, so a few threads help
+# Threads per worker: enough that quick requests find a free thread while training requests
+# wait for one of training.HEAVY_SLOTS.
+THREADS = 16
+SWITCH_INTERVAL = 0.001  # s: a quick request gets the GIL from a training thread sooner
 RESTART_PAUSE = 0.5  # s between restarts of a crashing worker, so a bad loop cannot spin
 
 
 def _waitress(wsgi, sock: socket.socket | None, host: str, port: int, threads: int, body_max: int):
     from waitress import serve
+
+    sys.setswitchinterval(SWITCH_INTERVAL)
 
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     serve(
