@@ -45,7 +45,9 @@ APPLY = [Output(cid, prop, allow_duplicate=True) for cid, prop in CONTROLS] + [
 
 def _position(raw, lessons: dict[str, Lesson]) -> tuple[str, int] | None:
     """A (lesson, step) the page sent, if this app has it."""
-    if not isinstance(raw, dict) or raw.get("lesson") not in lessons:
+    if not isinstance(raw, dict) or not isinstance(raw.get("lesson"), str):
+        return None
+    if raw["lesson"] not in lessons:
         return None
     step = raw.get("step")
     if isinstance(step, bool) or not isinstance(step, int):
@@ -127,7 +129,7 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
                 return _empty("This link names a lesson this server does not have.") + keep
             return _panel(lessons, *found) + keep
         if trigger == "lesson":
-            if chosen is None or chosen not in lessons:
+            if not isinstance(chosen, str) or chosen not in lessons:
                 return _empty() + keep
             if where and where[0] == chosen:
                 return [no_update] * len(PANEL) + keep

@@ -9,6 +9,7 @@ PNG/SVG downloads make them).
 from __future__ import annotations
 
 from dash import Dash
+from werkzeug.exceptions import HTTPException
 
 # Who may show the page in a frame: nobody, except the notebook that runs it inline.
 NOTEBOOK_FRAMERS = "'self' http://localhost:* http://127.0.0.1:* https://localhost:*"
@@ -42,6 +43,15 @@ def harden(app: Dash, in_notebook: bool = False) -> None:
     }
     if not in_notebook:
         headers["X-Frame-Options"] = "DENY"
+
+    @app.server.errorhandler(Exception)
+    def refuse(error):
+        # A request Dash cannot read (missing fields, nonsense JSON, nesting too deep) is the
+        # client's fault: a short 400 says so; the traceback goes to the log, never the client.
+        if isinstance(error, HTTPException):
+            return error
+        app.server.logger.warning("refused a request: %s: %s", type(error).__name__, error)
+        return {"message": "this request could not be read: reload the page"}, 400
 
     @app.server.after_request
     def add_headers(response):

@@ -139,7 +139,8 @@ def register(app: Dash) -> None:
     )
     def step_once(epochs, batches, *values):
         what = "batch" if ctx.triggered_id == "step-batch" else "epoch"
-        count = (batches if what == "batch" else epochs) or 0
+        count = batches if what == "batch" else epochs
+        count = count if isinstance(count, int) and not isinstance(count, bool) else 0
         try:
             opts, state, act, X, y, messages = _read(list(values))
             params = step(opts, X, y, act, state.params, what, int(count))

@@ -41,7 +41,7 @@ def _numbers(text: str) -> list[float]:
 
 def read_weights(text: str, fmt: str) -> tuple[Params, str]:
     """Params from pasted text, and a sentence saying how they were read."""
-    if fmt not in FORMATS:
+    if not isinstance(fmt, str) or fmt not in FORMATS:
         raise WeightsError(f"choose one of the formats: {', '.join(FORMATS)}")
     if not isinstance(text, str) or not text.strip():
         raise WeightsError("paste the weights into the box first")
