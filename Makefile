@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test lint chromium format bench clean
+.PHONY: run test lint chromium nginx format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tinynet-explorer needs Python 3.11 or newer (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -42,7 +42,20 @@ chromium:
 		exit 1; \
 	fi
 
-test: lint chromium
+# The fault test puts two app processes behind Debian's nginx, started by the test on loopback.
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then \
+		:; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing nginx for the fault test (apt-get install nginx)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else \
+		echo "The fault test needs nginx (it starts its own, on loopback, as your user)."; \
+		echo "Install it, then run make test again:  sudo apt-get install -y nginx"; \
+		exit 1; \
+	fi
+
+test: lint chromium nginx
 	$(BIN)/python -m pytest
 
 format: $(VENV)/.installed-test
@@ -52,6 +65,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/bench_train.py
 	$(BIN)/python benchmarks/bench_ui.py
+	$(BIN)/python benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache .hypothesis
