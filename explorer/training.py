@@ -15,9 +15,9 @@ from explorer.state import TrainOptions
 from model import NAMES, Params
 
 # Training holds the GIL most of the time (many small NumPy calls), so a worker process gains
-# nothing from running several at once, and each one would hold a server thread that quick
-# requests (sliders' data, links, fits) need. Heavy work waits for one of these slots instead.
-HEAVY_SLOTS = threading.BoundedSemaphore(2)
+# nothing from running two at once, and each one would hold a server thread that quick
+# requests (data sets, links, fits) need. Heavy work waits its turn here instead.
+HEAVY_SLOTS = threading.BoundedSemaphore(1)
 
 
 class Refused(ValueError):

@@ -23,9 +23,13 @@ RESTART_PAUSE = 0.5  # s between restarts of a crashing worker, so a bad loop ca
 
 
 def _waitress(wsgi, sock: socket.socket | None, host: str, port: int, threads: int, body_max: int):
+    from threadpoolctl import threadpool_limits  # comes with scikit-learn
     from waitress import serve
 
     sys.setswitchinterval(SWITCH_INTERVAL)
+    # One BLAS thread per process: the workers already use every core, and BLAS threads
+    # spinning against each other's processes made every request slower under load.
+    threadpool_limits(1)
 
     where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
     serve(
