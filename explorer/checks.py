@@ -20,6 +20,7 @@ import datasets
 import model
 from explorer.state import State, TrainOptions
 from model import NAMES
+from model.network import accuracy_from_logit
 
 TOLERANCE = 0.05  # equals: within this of the value (the sliders step 0.01)
 HIDDEN = ("w11", "w12", "b11", "w21", "w22", "b12")
@@ -61,7 +62,7 @@ class Situation:
 
 
 def _accuracy(s: Situation) -> float:
-    return float(((s.forward.logit > 0) == (s.data[1] == 1)).mean())
+    return float(accuracy_from_logit(s.forward.logit, s.data[1]))
 
 
 def _dead_units(s: Situation) -> float:

@@ -1,7 +1,7 @@
 """Export replay: a training run as one standalone HTML file (Plotly inlined, no server, works
 offline) that plays the input and hidden views epoch by epoch, with a slider and Play/Pause.
 
-The numbers come from views.compute_views, the same ones the app draws; the probability
+The numbers come from views.py, the same ones the app draws; the probability
 picture is coarser (41 x 41) and at most FRAMES_MAX epochs are kept, so the file stays a few MB.
 """
 
@@ -14,8 +14,8 @@ from plotly.subplots import make_subplots
 
 from explorer import style
 from explorer.limits import INPUT_VIEW, STAGE_MAX
-from explorer.views import compute_views
-from model import Activation, Params, forward
+from explorer.views import hidden_view, input_axis, proba_grid
+from model import Activation, Params
 
 FRAMES_MAX = 40
 PICTURE_N = 41
@@ -29,13 +29,6 @@ def frame_epochs(epochs: int, most: int = FRAMES_MAX) -> list[int]:
     return sorted({int(round(k)) for k in np.linspace(0, epochs, most)})
 
 
-def _picture(params: Params, act: Activation) -> np.ndarray:
-    axis = np.linspace(-INPUT_VIEW, INPUT_VIEW, PICTURE_N)
-    xx, yy = np.meshgrid(axis, axis)
-    points = np.column_stack([xx.ravel(), yy.ravel()])
-    return forward(params, points, act).proba.reshape(xx.shape).round(3)
-
-
 def _xy(points: np.ndarray) -> tuple[list, list]:
     points = np.asarray(points, float).reshape(-1, 2)
     clean = [None if not np.isfinite(v) else round(float(v), 4) for v in points[:, 0]]
@@ -43,10 +36,10 @@ def _xy(points: np.ndarray) -> tuple[list, list]:
     return clean, other
 
 
-def _moving(params: Params, act: Activation, X, y, drawn) -> tuple[list, list]:
+def _moving(params: Params, act: Activation, Xd, yd) -> tuple[list, list]:
     """The traces that change from epoch to epoch, and the hidden view's range."""
-    v = compute_views(params, act, STAGE_MAX, X, y, drawn)
-    picture = _picture(params, act)
+    v = hidden_view(params, act, STAGE_MAX, Xd, yd)
+    picture = proba_grid(params, act, PICTURE_N).round(3)
     traces = [
         go.Heatmap(z=picture),
         go.Contour(z=picture),
@@ -64,7 +57,7 @@ def replay_figure(run: dict, X, y, drawn, act: Activation) -> go.Figure:
     trajectory = np.asarray(run["trajectory"], float)
     epochs = frame_epochs(len(trajectory) - 1)
     loss, accuracy = run.get("loss") or [], run.get("accuracy") or []
-    axis = np.linspace(-INPUT_VIEW, INPUT_VIEW, PICTURE_N).round(4)
+    axis = input_axis(PICTURE_N).round(4)
     Xd, yd = np.asarray(X)[drawn], np.asarray(y)[drawn]
 
     def title(k: int) -> str:
@@ -76,7 +69,7 @@ def replay_figure(run: dict, X, y, drawn, act: Activation) -> go.Figure:
         return " · ".join(parts)
 
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Input space: p(class 1)", "Hidden space"))
-    first, box = _moving(Params.from_array(trajectory[epochs[0]]), act, X, y, drawn)
+    first, box = _moving(Params.from_array(trajectory[epochs[0]]), act, Xd, yd)
     heat, contour, grid_v, grid_h, h0, h1, line = first
     heat.update(
         x=axis,
@@ -131,7 +124,7 @@ def replay_figure(run: dict, X, y, drawn, act: Activation) -> go.Figure:
         fig.add_trace(trace, row=1, col=col)
     frames = []
     for k in epochs:
-        traces, _ = _moving(Params.from_array(trajectory[k]), act, X, y, drawn)
+        traces, _ = _moving(Params.from_array(trajectory[k]), act, Xd, yd)
         frames.append(
             go.Frame(
                 name=str(k),

@@ -23,18 +23,18 @@ from explorer.limits import (
     UNBOUNDED_VIEW,
 )
 from model import Activation, Params, det, forward, saturated, stage
-from model.network import loss_from_logit
+from model.network import accuracy_from_logit, loss_from_logit
 
 STAGE_LABELS = ("input x", "linear map W x", "plus bias W x + b", "activation f(W x + b)")
 
 
-def input_axis() -> np.ndarray:
-    return np.linspace(-INPUT_VIEW, INPUT_VIEW, HEATMAP_N)
+def input_axis(n: int = HEATMAP_N) -> np.ndarray:
+    return np.linspace(-INPUT_VIEW, INPUT_VIEW, n)
 
 
-def proba_grid(params: Params, act: Activation) -> np.ndarray:
+def proba_grid(params: Params, act: Activation, n: int = HEATMAP_N) -> np.ndarray:
     """p on the heatmap grid: row j is x2 = axis[j], column i is x1 = axis[i]."""
-    g = input_axis()
+    g = input_axis(n)
     xx, yy = np.meshgrid(g, g)
     return forward(params, np.column_stack([xx.ravel(), yy.ravel()]), act).proba.reshape(xx.shape)
 
@@ -274,6 +274,25 @@ def proba_histograms(proba: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.n
     return out[0], out[1]
 
 
+def hidden_view(
+    params: Params, act: Activation, t: float, Xd: np.ndarray, yd: np.ndarray, fit: bool = False
+) -> dict:
+    """The hidden view at stage t: the grid's images, the drawn points by class, its range,
+    the output line and the two sides it shades."""
+    vertical, horizontal = grid_families()
+    box = hidden_range(params, act, t, np.concatenate([vertical, horizontal, Xd]), fit)
+    return {
+        "hidden_v": _stage_nan(params, vertical, act, t),
+        "hidden_h": _stage_nan(params, horizontal, act, t),
+        "hidden_0": stage(params, Xd[yd == 0], act, t),
+        "hidden_1": stage(params, Xd[yd == 1], act, t),
+        "range": box,
+        "shade_pos": clip_half_plane(box, params.w13, params.w23, params.b13),
+        "shade_neg": clip_half_plane(box, -params.w13, -params.w23, -params.b13),
+        "line": output_line(params, box),
+    }
+
+
 def compute_views(
     params: Params,
     act: Activation,
@@ -286,28 +305,14 @@ def compute_views(
     """Every number the four views and the readouts show, for one state."""
     X, y = np.asarray(X, float).reshape(-1, 2), np.asarray(y, int)
     drawn = np.asarray(drawn, int)
-    vertical, horizontal = grid_families()
-    Xd, yd = X[drawn], y[drawn]
-    shown = np.concatenate([vertical, horizontal, Xd])
-    box = hidden_range(params, act, t, shown, fit)
     out = forward(params, X, act)
-    positive = clip_half_plane(box, params.w13, params.w23, params.b13)
-    negative = clip_half_plane(box, -params.w13, -params.w23, -params.b13)
-    accuracy = float(((out.logit > 0) == (y == 1)).mean()) if len(y) else 0.0
     hist0, hist1 = proba_histograms(out.proba, y)
     proba = proba_grid(params, act)
     return {
         "proba": proba,
         "boundary": nan_join(chain(boundary(proba))),
-        "hidden_v": _stage_nan(params, vertical, act, t),
-        "hidden_h": _stage_nan(params, horizontal, act, t),
-        "hidden_0": stage(params, Xd[yd == 0], act, t),
-        "hidden_1": stage(params, Xd[yd == 1], act, t),
-        "range": box,
-        "shade_pos": positive,
-        "shade_neg": negative,
-        "line": output_line(params, box),
-        "accuracy": accuracy,
+        **hidden_view(params, act, t, X[drawn], y[drawn], fit),
+        "accuracy": float(accuracy_from_logit(out.logit, y)) if len(y) else 0.0,
         "logloss": float(loss_from_logit(out.logit, y, "bce")) if len(y) else 0.0,
         "det": det(params),
         "proba_hist0": hist0,

@@ -17,7 +17,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from model.activations import Activation
-from model.network import as_labels, as_points, forward
+from model.network import accuracy_from_logit, as_labels, as_points, forward
 from model.params import Params
 
 # A margin this small (in units where |a|, |c| <= 1) is below what the LP solver resolves.
@@ -127,5 +127,4 @@ def _logistic_fit(params: Params, H: np.ndarray, labels: np.ndarray, C: float) -
 
 
 def _accuracy(params: Params, X: np.ndarray, labels: np.ndarray, activation) -> float:
-    logit = forward(params, X, activation).logit
-    return float(((logit > 0) == (labels == 1)).mean())
+    return float(accuracy_from_logit(forward(params, X, activation).logit, labels))
