@@ -9,10 +9,9 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from explorer.checks import Situation, evaluate
-from explorer.data import load_for
 from explorer.lesson_panel import COLLAPSED, NO_LESSON
 from explorer.lessons import Lesson, Step
-from explorer.link_callbacks import CONTROLS, control_values, fields_from_controls
+from explorer.link_callbacks import CONTROLS, applied, fields_from_controls
 from explorer.url import from_fields
 
 SHOWN = {"display": "block"}
@@ -92,10 +91,6 @@ def _empty(note: str = NO_LESSON) -> list:
     return [None, None, note, COLLAPSED] + [no_update] * 14
 
 
-def _applied(step: Step) -> list:
-    return [*control_values(step.state, step.train), step.state.act_param, load_for(step.state)]
-
-
 def verdict_view(step: Step, situation: Situation) -> tuple[list, str]:
     result = evaluate(step.check, situation)
     if result.passed:
@@ -145,7 +140,7 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         step = steps[number - 1]
         # Moving to a step sets its picture when it has a preset; Apply always does.
         apply = trigger == "lesson-apply" or (step.preset and (name, number) != where)
-        return _panel(lessons, name, number) + (_applied(step) if apply else keep)
+        return _panel(lessons, name, number) + (applied(step.state, step.train) if apply else keep)
 
     @app.callback(
         Output("lesson-result", "children", allow_duplicate=True),

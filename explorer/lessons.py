@@ -26,17 +26,6 @@ from explorer.url import from_fields
 BUILT_IN = Path(__file__).parent / "lesson_files"
 FILE_MAX_BYTES = 256 * 1024
 TEXT_MAX = 4000
-STEP_KEYS = {
-    "title",
-    "text",
-    "preset",
-    "question",
-    "choices",
-    "check",
-    "hints",
-    "explain",
-    "solution",
-}
 
 
 class LessonError(ValueError):
@@ -61,6 +50,10 @@ class Step:
     hints: tuple[str, ...] = ()
     explain: str = ""
     solution: Mapping[str, Any] | None = None
+
+
+# What a step in a file may hold: every Step field but the two that presets add up to.
+STEP_KEYS = {f.name for f in dataclasses.fields(Step)} - {"state", "train"}
 
 
 @dataclasses.dataclass(frozen=True)

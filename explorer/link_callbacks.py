@@ -45,6 +45,12 @@ def control_values(state, train: TrainOptions) -> list:
     )
 
 
+def applied(state, train: TrainOptions) -> list:
+    """What the controls, the pending activation parameter and the data store get when a
+    state is applied whole (a link opened, a lesson's preset)."""
+    return [*control_values(state, train), state.act_param, load_for(state)]
+
+
 def fields_from_controls(values: list, act_param=None) -> dict:
     """The inverse of control_values: CONTROLS' values named in the link's vocabulary, for
     url.from_fields to check."""
@@ -83,9 +89,7 @@ def register(app: Dash) -> None:
             )
         lesson = {"lesson": state.lesson, "step": state.step} if state.lesson else no_update
         return (
-            *control_values(state, train),
-            state.act_param,
-            load_for(state),
+            *applied(state, train),
             notice,
             True,
             lesson,

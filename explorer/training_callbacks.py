@@ -273,28 +273,24 @@ def register_export(app: Dash) -> None:
         Output("export-message", "children"),
         Input("export-replay", "n_clicks"),
         State("run", "data"),
-        State("activation", "value"),
-        State("act-param", "value"),
-        State("data", "data"),
+        *CONTEXT,
         prevent_initial_call=True,
     )
-    def export_replay(_clicks, run, activation, act_param, data):
+    def export_replay(_clicks, run, *values):
         if not isinstance(run, dict) or not _valid_trajectory(run.get("trajectory")):
             return no_update, "Train first: the replay is exported from the current run."
-        state, messages = schema.parse({"activation": activation, "act_param": act_param})
-        data = data if isinstance(data, dict) else {}
-        X, y, problem = schema.parse_points(data.get("X"), data.get("y"))
-        if problem or messages:
-            return no_update, "Not exported: " + (problem or "; ".join(messages))
+        try:
+            _, _, act, X, y, _ = _read(list(values))
+        except Refused as why:
+            return no_update, f"Not exported: {why}"
         n = len(run["trajectory"])
         checked = {
             "trajectory": run["trajectory"],
             "loss": _finite_series(run.get("loss"), n),
             "accuracy": _finite_series(run.get("accuracy"), n),
         }
-        act = resolve(state.activation, state.act_param)
         html_text = replay_html(checked, X, y, drawn_subset(len(y)), act)
-        epochs = len(run["trajectory"]) - 1
+        epochs = n - 1
         return (
             dict(content=html_text, filename="tinynet-replay.html", type="text/html"),
             f"Exported the replay of {epochs} epochs: open the file in any browser, no server "
