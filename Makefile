@@ -29,31 +29,28 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The browser tests drive Debian's Chromium (Playwright may not download browsers here).
-chromium:
-	@if [ -x /usr/bin/chromium ]; then \
+# $(call debian_package,PACKAGE,PROGRAM,Who needs it): there already, or apt-get it when root,
+# or stop with the command to run.
+define debian_package
+	@if [ -x $(2) ]; then \
 		:; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing $(1) for the tests (apt-get install $(1))"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
 	else \
-		echo "The browser tests need Chromium at /usr/bin/chromium."; \
-		echo "Install it, then run make test again:  sudo apt-get install -y chromium"; \
+		echo "$(3) need $(1) at $(2)."; \
+		echo "Install it, then run make test again:  sudo apt-get install -y $(1)"; \
 		exit 1; \
 	fi
+endef
+
+# The browser tests drive Debian's Chromium (Playwright may not download browsers here).
+chromium:
+	$(call debian_package,chromium,/usr/bin/chromium,The browser tests)
 
 # The fault test puts two app processes behind Debian's nginx, started by the test on loopback.
 nginx:
-	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then \
-		:; \
-	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing nginx for the fault test (apt-get install nginx)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	else \
-		echo "The fault test needs nginx (it starts its own, on loopback, as your user)."; \
-		echo "Install it, then run make test again:  sudo apt-get install -y nginx"; \
-		exit 1; \
-	fi
+	$(call debian_package,nginx,/usr/sbin/nginx,The fault tests)
 
 test: lint chromium nginx
 	$(BIN)/python -m pytest
