@@ -12,99 +12,41 @@ Prints requests, errors and p50/p95/max latency per action, and the bar:
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import random
 import re
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 
-from explorer.data import load_for
-from explorer.state import State, TrainOptions
-from model import NAMES, Params
+ROOT = Path(__file__).resolve().parents[1]
+# The project first: tests/ has folders named like its packages (tests/datasets, tests/model).
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+from servers import ARTIFACTS, Callbacks, start_server, stop_server  # noqa: E402
 
 LINK = "?w11=-3.0&w12=3.0&w21=-3.0&w22=-3.0&b11=1.0&b12=-1.0&activation=relu&dataset=parabola"
 THINK = (2.0, 8.0)  # seconds a student looks at the result before the next action
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def page_values() -> dict[tuple[str, str], object]:
-    """What the page holds at start, by (component id, property)."""
-    state, train = State(), TrainOptions()
-    values = {(n, "value"): getattr(Params.default(), n) for n in NAMES}
-    values.update(
-        {
-            ("activation", "value"): "tanh",
-            ("act-param", "value"): 0.0,
-            ("dataset", "value"): "parabola",
-            ("samples", "value"): state.samples,
-            ("noise", "value"): state.noise,
-            ("data-seed", "value"): state.data_seed,
-            ("stage", "value"): 3.0,
-            ("view-options", "value"): [],
-            ("data", "data"): load_for(state),
-            ("link-opened", "data"): False,
-            ("run", "data"): None,
-        }
-    )
-    for f in dataclasses.fields(TrainOptions):
-        values[(f"train-{f.name}", "value")] = getattr(train, f.name)
-    return values
-
-
-class App:
-    """Builds callback requests the way the page does, from the app's dependency list."""
+class App(Callbacks):
+    """The page's callback requests, each kind built once: in a real class the students' own
+    machines build them, so the simulator should not spend this machine's CPU on it each time."""
 
     def __init__(self, base: str):
-        self.base = base
-        with urllib.request.urlopen(base + "/_dash-dependencies", timeout=30) as r:
-            self.deps = [d for d in json.load(r) if not d.get("clientside_function")]
-        self.values = page_values()
+        super().__init__(base)
         self.bodies: dict = {}
 
-    def find(self, input_id: str) -> dict:
-        return next(d for d in self.deps if any(i["id"] == input_id for i in d["inputs"]))
-
     def body(self, input_id: str, changes: dict) -> bytes:
-        # Made once per kind of request: on a real class the students' own machines build
-        # them, so the simulator should not spend this machine's CPU on it each time.
         key = (input_id, tuple(sorted((k, json.dumps(v)) for k, v in changes.items())))
         if key not in self.bodies:
-            self.bodies[key] = self._body(input_id, changes)
+            self.bodies[key] = super().body(input_id, changes)
         return self.bodies[key]
-
-    def _body(self, input_id: str, changes: dict) -> bytes:
-        dep = self.find(input_id)
-        values = {**self.values, **changes}
-        parts = dep["output"].strip(".").split("...")
-        outputs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
-
-        def filled(items):
-            return [{**i, "value": values.get((i["id"], i["property"]))} for i in items]
-
-        return json.dumps(
-            {
-                "output": dep["output"],
-                "outputs": outputs if len(outputs) > 1 else outputs[0],
-                "inputs": filled(dep["inputs"]),
-                "changedPropIds": [f"{input_id}.{next(iter(changes))[1]}"],
-                "state": filled(dep["state"]),
-            }
-        ).encode()
 
 
 def timed(fn) -> tuple[float, str | None]:
@@ -126,13 +68,7 @@ def get(url: str) -> bytes:
 def post(app: App, input_id: str, changes: dict, expect: bytes = b'"response"') -> None:
     """A callback request; the answer must be a callback response holding `expect` (checked
     on the bytes: parsing every answer here would cost the simulator more than the server)."""
-    request = urllib.request.Request(
-        app.base + "/_dash-update-component",
-        data=app.body(input_id, changes),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as r:
-        answer = r.read()
+    answer = app.post(app.body(input_id, changes))
     if b'"response"' not in answer[:200] or expect not in answer:
         raise RuntimeError("not the expected answer: " + answer[:120].decode(errors="replace"))
 
@@ -209,21 +145,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    port = free_port()
-    cmd = [sys.executable, "-m", "explorer.cli", "serve", "--no-browser", "--port", str(port)]
-    server = subprocess.Popen(
-        [*cmd, "--workers", str(args.workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = start_server(ARTIFACTS / "bench-load-server.log", "--workers", str(args.workers))
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                get(base + "/")
-                break
-            except OSError:
-                time.sleep(0.2)
         app = App(base)
         results = defaultdict(list)
         until = time.monotonic() + args.seconds
@@ -236,8 +160,7 @@ def main() -> int:
         for t in threads:
             t.join()
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        stop_server(server)
     print(
         f"{args.students} students for {args.seconds:.0f} s, think time {THINK[0]}-{THINK[1]} s, "
         f"server: waitress, {args.workers} workers"

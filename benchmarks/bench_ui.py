@@ -21,7 +21,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+ROOT = Path(__file__).resolve().parents[1]
+# The browser tests' helpers; the project first, as tests/ has folders named like its packages.
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser"), str(ROOT / "tests")]
 from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
 
 GRAPHS = ["input-graph", "hidden-graph", "activation-graph", "diagram-graph"]

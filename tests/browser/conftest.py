@@ -5,16 +5,11 @@ test-artifacts/ (git-ignored)."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
+from servers import ARTIFACTS, start_server
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -24,37 +19,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited early (exit code {proc.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not listen on port {port}")
-
-
-def start_server(log_path: Path) -> tuple[subprocess.Popen, int]:
-    """`tinynet serve` on a free port; its log goes to a file (a pipe nobody reads would fill
-    up and stall the server)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "explorer.cli", "serve", "--no-browser", "--port", str(port)]
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    wait_for_port(port, proc)
-    return proc, port
 
 
 @pytest.fixture(scope="session")

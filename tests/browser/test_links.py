@@ -52,3 +52,24 @@ def test_a_tampered_link_opens_with_a_notice_not_an_error(app_page):
     page.settle(800)
     assert "tanh(1.00·x1" in page.text("equations")  # the defaults stand
     assert page.errors == []
+
+
+def test_a_callback_request_broken_on_the_way_is_sent_again(app_page):
+    """A worker behind a balancer may die mid-answer: the page sends the (pure) request again."""
+    page = app_page.open()
+    broken = []
+
+    def break_first(route):
+        if not broken:
+            broken.append(route.request.url)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.page.route("**/_dash-update-component*", break_first)
+    page.choose("dataset", "Two moons")
+    page.page.wait_for_function(
+        "() => /\\(500 points\\)/.test(document.querySelector('#accuracy').innerText)"
+    )
+    assert len(broken) == 1
+    assert [e for e in page.errors if "ERR_CONNECTION_RESET" not in e] == []

@@ -3,46 +3,24 @@ never answers 500 or shows a traceback, refuses what it cannot read with a short
 every hostile value inside a well-formed request (200, or 204 for "nothing to do"), and answers
 correctly afterwards."""
 
-import dataclasses
 import json
 import tracemalloc
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from servers import callback_body, find_callback, page_values, server_callbacks
 
 from explorer import create_app
-from explorer.data import load_for
-from explorer.state import State, TrainOptions
-from model import NAMES, Params
+from explorer.state import State
 
 APP = create_app()
 CLIENT = APP.server.test_client()
-DEPS = [d for d in CLIENT.get("/_dash-dependencies").get_json() if not d.get("clientside_function")]
-SMALL = State.for_dataset("xor").__class__(dataset="xor", samples=24, noise=0.0, data_seed=0)
-
-
-def valid_values() -> dict:
-    values = {(n, "value"): getattr(Params.default(), n) for n in NAMES}
-    values.update(
-        {
-            ("activation", "value"): "tanh",
-            ("act-param", "value"): 0.0,
-            ("dataset", "value"): "xor",
-            ("samples", "value"): 24,
-            ("noise", "value"): 0.0,
-            ("data-seed", "value"): 0,
-            ("data", "data"): load_for(SMALL),
-            ("url", "search"): "?w11=2",
-            ("link-opened", "data"): False,
-        }
-    )
-    for f in dataclasses.fields(TrainOptions):
-        values[(f"train-{f.name}", "value")] = getattr(TrainOptions(), f.name)
-    return values
-
-
-VALID = valid_values()
+DEPS = server_callbacks(CLIENT.get("/_dash-dependencies").get_json())
+VALID = {
+    **page_values(State(dataset="xor", samples=24, noise=0.0, data_seed=0)),
+    ("url", "search"): "?w11=2",
+}
 hostile = st.recursive(
     st.none()
     | st.booleans()
@@ -55,23 +33,6 @@ hostile = st.recursive(
     ),
     max_leaves=25,
 )
-
-
-def body(dep: dict, values: dict, trigger: int = 0) -> dict:
-    parts = dep["output"].strip(".").split("...")
-    outputs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
-
-    def filled(items):
-        return [{**i, "value": values.get((i["id"], i["property"]))} for i in items]
-
-    first = dep["inputs"][trigger % len(dep["inputs"])]
-    return {
-        "output": dep["output"],
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": filled(dep["inputs"]),
-        "changedPropIds": [f"{first['id']}.{first['property']}"],
-        "state": filled(dep["state"]),
-    }
 
 
 def post(payload) -> tuple[int, bytes]:
@@ -89,8 +50,8 @@ def test_hostile_values_in_a_well_formed_request_are_handled(dep, data):
     for name in names:
         if data.draw(st.booleans(), label=f"break {name}"):
             values[name] = data.draw(hostile, label=str(name))
-    trigger = data.draw(st.integers(0, 20), label="trigger")
-    status, text = post(body(dep, values, trigger))
+    changed = data.draw(st.sampled_from([i["id"] for i in dep["inputs"]]), label="changed")
+    status, text = post(callback_body(dep, values, changed))
     assert status in (200, 204), (status, text[:300])
     assert b"Traceback" not in text
 
@@ -109,15 +70,15 @@ def test_deeply_nested_json_is_refused_not_crashed():
 
 
 def test_correct_answers_after_the_fuzz_and_memory_stays_bounded():
-    make_data = next(d for d in DEPS if d["output"].startswith("..data.data...samples"))
+    make_data = find_callback(DEPS, "samples")
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     for k in range(200):
         post("{" * (k + 1))
-        post(body(make_data, {**VALID, ("samples", "value"): "x" * 10_000}))
+        post(callback_body(make_data, {**VALID, ("samples", "value"): "x" * 10_000}, "samples"))
     grown = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     assert grown < 20_000_000
-    status, text = post(body(make_data, {**VALID, ("samples", "value"): 30}, trigger=1))
+    status, text = post(callback_body(make_data, {**VALID, ("samples", "value"): 30}, "samples"))
     answer = json.loads(text)["response"]
     assert status == 200 and len(answer["data"]["data"]["y"]) == 30
