@@ -19,6 +19,7 @@ import numpy as np
 import datasets
 import model
 from explorer.state import State, TrainOptions
+from explorer.url import FIELDS, TRAIN_PREFIX
 from model import NAMES
 from model.network import accuracy_from_logit
 
@@ -56,8 +57,8 @@ class Situation:
 
     def field(self, name: str) -> Any:
         """A state or training field by its link name (w11, activation, train_loss, ...)."""
-        if name.startswith("train_"):
-            return getattr(self.train, name[len("train_") :])
+        if name.startswith(TRAIN_PREFIX):
+            return getattr(self.train, name[len(TRAIN_PREFIX) :])
         return self.state.to_dict()[name]
 
 
@@ -170,7 +171,6 @@ def _conditions(tolerance: float) -> dict[str, Callable[[Situation, Any], list[t
 
 
 CONDITIONS = tuple(_conditions(TOLERANCE))
-FIELDS = set(State().to_dict()) | {"train_" + f.name for f in dataclasses.fields(TrainOptions)}
 
 
 def problems(check: Any) -> list[str]:
