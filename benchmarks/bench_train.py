@@ -16,8 +16,7 @@ import warnings
 
 import numpy as np
 
-import datasets
-import model
+from tinynet import datasets, model
 
 SCHEDULE = dict(activation="tanh", epochs=150, batch_size=16, lr=0.05, optimizer="sgd", seed=42)
 

@@ -71,8 +71,7 @@ def training(page, requests: list[str]):
     """Train click to repainted views, bare training time, replay frame intervals."""
     import time
 
-    import datasets
-    import model
+    from tinynet import datasets, model
 
     X, y = datasets.load("parabola")
     bare = min(_timed(lambda: model.train(X, y)) for _ in range(3))

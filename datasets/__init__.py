@@ -1,6 +1,6 @@
 """Toy data for the 2-2-1 network: generators, CSV in and out, train/test split."""
 
-from datasets.csvfile import (
+from tinynet.datasets.csvfile import (
     CsvClassError,
     CsvColumnsError,
     CsvData,
@@ -14,10 +14,10 @@ from datasets.csvfile import (
     read_csv,
     write_csv,
 )
-from datasets.generators import DATASETS, Dataset, into_box
-from datasets.limits import MAX_CSV_BYTES, MAX_CSV_ROWS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
-from datasets.loading import load
-from datasets.split import split
+from tinynet.datasets.generators import DATASETS, Dataset, into_box
+from tinynet.datasets.limits import MAX_CSV_BYTES, MAX_CSV_ROWS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+from tinynet.datasets.loading import load
+from tinynet.datasets.split import split
 
 __all__ = [
     "DATASETS",

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from datasets.limits import MAX_CSV_BYTES, MAX_CSV_ROWS
+from tinynet.datasets.limits import MAX_CSV_BYTES, MAX_CSV_ROWS
 
 HEADER = ("x1", "x2", "label")
 

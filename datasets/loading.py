@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from datasets.generators import DATASETS, into_box
-from datasets.limits import MAX_NOISE, MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
+from tinynet.datasets.generators import DATASETS, into_box
+from tinynet.datasets.limits import MAX_NOISE, MAX_SAMPLES, MAX_SEED, MIN_SAMPLES
 
 
 def _whole(name: str, value, low: int, high: int) -> int:

@@ -1,15 +1,7 @@
-"""tinynet-explorer: see how a 2-2-1 network separates data (the app and the command line)."""
+"""The explorer: the Dash app (app.py), its parts by folder, and the `tinynet` command.
 
-
-def create_app(*args, **kwargs):
-    """The Dash app factory (imported lazily so the command line starts without Dash)."""
-    from explorer.app import create_app as factory
-
-    return factory(*args, **kwargs)
-
-
-def show(*args, **kwargs):
-    """The explorer inline in a Jupyter notebook: `from explorer import show; show()`."""
-    from explorer.notebook import show as inline
-
-    return inline(*args, **kwargs)
+page/ the page and its controls; views/ what the views compute and draw; data/ the points on
+the page; training/ training from the page; lessons/ lesson files, checks and their panel;
+sharing/ links and weights in and out; serving/ servers and their hardening. state.py is the
+one gate for untrusted input, and limits.py the numbers every part shares.
+"""

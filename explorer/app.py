@@ -6,23 +6,22 @@ from pathlib import Path
 
 from dash import Dash
 
-from explorer import (
-    callbacks,
-    figures,
-    lesson_callbacks,
-    link_callbacks,
-    training_callbacks,
-    training_figures,
-)
-from explorer.config import client_config
-from explorer.data import arrays, load_for
-from explorer.layout import page
-from explorer.lessons import LESSONS, Lesson
-from explorer.limits import REQUEST_MAX_BYTES
-from explorer.security import harden
-from explorer.state import State
-from explorer.views import compute_views
-from model import resolve
+from tinynet.explorer.data import callbacks as data_callbacks
+from tinynet.explorer.data.points import arrays, load_for
+from tinynet.explorer.lessons import callbacks as lesson_callbacks
+from tinynet.explorer.lessons.files import LESSONS, Lesson
+from tinynet.explorer.limits import REQUEST_MAX_BYTES
+from tinynet.explorer.page.config import client_config
+from tinynet.explorer.page.layout import page
+from tinynet.explorer.serving.security import harden
+from tinynet.explorer.sharing import links as link_callbacks
+from tinynet.explorer.sharing import weights as weights_callbacks
+from tinynet.explorer.state import State
+from tinynet.explorer.training import callbacks as training_callbacks
+from tinynet.explorer.training import figures as training_figures
+from tinynet.explorer.views import callbacks, figures
+from tinynet.explorer.views.numbers import compute_views
+from tinynet.model import resolve
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -63,6 +62,8 @@ def create_app(
     data = load_for(state)
     app.layout = page(state, initial_figures(state, data), data, client_config(), lessons)
     callbacks.register(app)
+    data_callbacks.register(app)
+    weights_callbacks.register(app)
     training_callbacks.register(app)
     training_callbacks.register_export(app)
     link_callbacks.register(app)

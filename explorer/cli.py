@@ -8,8 +8,7 @@ import math
 import sys
 from collections.abc import Sequence
 
-import datasets
-import model
+from tinynet import __version__, datasets, model
 
 MAX_EPOCHS = 100_000
 
@@ -35,9 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tinynet", description="See how a tiny 2-2-1 neural network separates data."
     )
+    parser.add_argument("--version", action="version", version=f"tinynet {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    train = sub.add_parser("train", help="train the network and print its weights")
+    def add_parser(name: str, **kwargs) -> argparse.ArgumentParser:
+        # --help shows every option's default.
+        return sub.add_parser(
+            name, formatter_class=argparse.ArgumentDefaultsHelpFormatter, **kwargs
+        )
+
+    train = add_parser("train", help="train the network and print its weights")
     data = train.add_argument_group("data")
     data.add_argument("--dataset", default="parabola", choices=list(datasets.DATASETS))
     data.add_argument("--csv", metavar="PATH", help="train on your own x1,x2,label file instead")
@@ -50,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         "--test-fraction",
         type=_bounded(float, 0.0, 0.9, "--test-fraction"),
         default=0.0,
-        help="hold out this share of the points as a test set (default 0)",
+        help="hold out this share of the points as a test set",
     )
     net = train.add_argument_group("network and training")
     net.add_argument("--activation", default="tanh", choices=list(model.ACTIVATIONS))
@@ -71,10 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     net.add_argument("--seed", type=_bounded(int, 0, 2**32 - 1, "--seed"), default=42)
     train.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    sub.add_parser("datasets", help="list the built-in data sets")
+    add_parser("datasets", help="list the built-in data sets")
 
-    serve = sub.add_parser("serve", help="start the explorer in the browser")
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve = add_parser("serve", help="start the explorer in the browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind; 0.0.0.0 for a class")
     serve.add_argument("--port", type=_bounded(int, 1, 65535, "--port"), default=8050)
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (loopback only)")
@@ -83,10 +89,10 @@ def _parser() -> argparse.ArgumentParser:
         "--workers",
         type=_bounded(int, 1, 64, "--workers"),
         default=1,
-        help="worker processes (default 1; about one per core for a class)",
+        help="worker processes (gunicorn; about one per CPU core for a class)",
     )
 
-    lessons = sub.add_parser(
+    lessons = add_parser(
         "lessons", help="list the lessons and try every check (fails at the start, passes solved)"
     )
     lessons.add_argument("--lessons", metavar="DIR", help="also your lesson files (*.toml) in DIR")
@@ -94,13 +100,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _lessons(directory: str | None) -> int:
-    from explorer.lesson_trial import trial
-    from explorer.lessons import with_teacher_lessons
+    from tinynet.explorer.lessons.files import with_teacher_lessons
+    from tinynet.explorer.lessons.trial import trial
 
     lessons, notes = with_teacher_lessons(directory)
     failed = any(n.startswith("lesson not loaded") for n in notes)
-    for note in notes:
-        print(note)
+    for note in notes:  # a file that could not be used is an error: stderr
+        print(note, file=sys.stderr if note.startswith("lesson not loaded") else sys.stdout)
     for lesson in lessons.values():
         print(f"{lesson.name:22s} {len(lesson.steps):2d} steps  {lesson.title}")
         for t in trial(lesson):
@@ -199,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "train":
             return _train(args)
         if args.command == "serve":
-            from explorer.server import serve
+            from tinynet.explorer.serving.server import serve
 
             serve(args.host, args.port, args.debug, not args.no_browser, args.lessons, args.workers)
             return 0

@@ -1,6 +1,6 @@
 """The explorer's numeric limits: what sliders allow and what a request may ask for."""
 
-from datasets import MAX_SAMPLES, MIN_SAMPLES  # noqa: F401  (re-exported for the schema)
+from tinynet.datasets import MAX_SAMPLES, MIN_SAMPLES  # noqa: F401  (re-exported for the schema)
 
 WEIGHT_MAX = 8.0  # sliders hold trained weights (the notebook's reach about 6.5)
 WEIGHT_STEP = 0.01

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import socket
 
-from explorer.state import State, parse
-from explorer.url import from_query
+from tinynet.explorer.sharing.url import from_query
+from tinynet.explorer.state import State, parse
 
 
 def _free_port() -> int:
@@ -21,7 +21,7 @@ def show(state: State | dict | str | None = None, height: int = 1100, port: int 
     link copied from the page (its query string); anything invalid in it is reported and left
     at its default, exactly as the page does with a link.
     """
-    from explorer.app import create_app
+    from tinynet.explorer.app import create_app
 
     messages: list[str] = []
     if isinstance(state, str):

@@ -13,8 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
-from explorer.limits import (
+from tinynet.datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+from tinynet.explorer.limits import (
     EPOCHS_MAX,
     L2_MAX,
     LR_RANGE,
@@ -23,7 +23,7 @@ from explorer.limits import (
     TEST_FRACTION_MAX,
     WEIGHT_MAX,
 )
-from model import ACTIVATIONS, INITS, LOSSES, NAMES, OPTIMIZERS, Params
+from tinynet.model import ACTIVATIONS, INITS, LOSSES, NAMES, OPTIMIZERS, Params
 
 MAX_SEED = 2**32 - 1
 MAX_TEXT = 64  # no name in any registry is longer

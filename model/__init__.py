@@ -3,14 +3,21 @@
 h = f(W x + b),  p = sigmoid(w13 h1 + w23 h2 + b13).
 """
 
-from model.activations import ACTIVATIONS, Activation, ActivationParam, resolve, saturated, sigmoid
-from model.geometry import STAGES, det, stage
-from model.initializers import INITS
-from model.network import LOSSES, Forward, forward, gradients, loss, loss_many
-from model.optimizers import OPTIMIZERS
-from model.params import NAMES, Params
-from model.separability import OutputFit, Separability, fit_output_layer, linearly_separable
-from model.training import History, TrainResult, train, train_many
+from tinynet.model.activations import (
+    ACTIVATIONS,
+    Activation,
+    ActivationParam,
+    resolve,
+    saturated,
+    sigmoid,
+)
+from tinynet.model.geometry import STAGES, det, stage
+from tinynet.model.initializers import INITS
+from tinynet.model.network import LOSSES, Forward, forward, gradients, loss, loss_many
+from tinynet.model.optimizers import OPTIMIZERS
+from tinynet.model.params import NAMES, Params
+from tinynet.model.separability import OutputFit, Separability, fit_output_layer, linearly_separable
+from tinynet.model.training import History, TrainResult, train, train_many
 
 __all__ = [
     "ACTIVATIONS",

@@ -3,7 +3,7 @@
 Every function here is written to stay finite and warning-free for |z| up to 1e300:
 exponentials only ever see non-positive arguments, and products that would meet inf * 0
 are arranged so the zero factor arrives first. The browser mirrors these formulas in
-explorer/assets/tinynet_math.js under the same names.
+explorer/assets/views/math.js under the same names.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.activations import Activation, resolve
-from model.network import as_points
-from model.params import Params
+from tinynet.model.activations import Activation, resolve
+from tinynet.model.network import as_points
+from tinynet.model.params import Params
 
 STAGES = ("input x", "linear map W x", "plus bias W x + b", "activation f(W x + b)")
 

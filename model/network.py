@@ -13,8 +13,8 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
-from model.activations import Activation, resolve, sigmoid
-from model.params import Params
+from tinynet.model.activations import Activation, resolve, sigmoid
+from tinynet.model.params import Params
 
 LOSSES: dict[str, str] = {
     "bce": "binary cross-entropy, -[y ln p + (1 - y) ln(1 - p)], computed from the logit",

@@ -16,9 +16,9 @@ from scipy.optimize import linprog
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from model.activations import Activation
-from model.network import accuracy_from_logit, as_labels, as_points, forward
-from model.params import Params
+from tinynet.model.activations import Activation
+from tinynet.model.network import accuracy_from_logit, as_labels, as_points, forward
+from tinynet.model.params import Params
 
 # A margin this small (in units where |a|, |c| <= 1) is below what the LP solver resolves.
 MARGIN_TOL = 1e-9

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from model.activations import Activation, resolve
-from model.initializers import INITS
-from model.network import (
+from tinynet.model.activations import Activation, resolve
+from tinynet.model.initializers import INITS
+from tinynet.model.network import (
     AUG,
     LOSSES,
     Backprop,
@@ -25,8 +25,8 @@ from model.network import (
     augment,
     loss_from_logit,
 )
-from model.optimizers import OPTIMIZERS
-from model.params import Params
+from tinynet.model.optimizers import OPTIMIZERS
+from tinynet.model.params import Params
 
 MAX_PARAM = 1e6
 

@@ -3,7 +3,7 @@ import os
 import pytest
 from hypothesis import settings
 
-import datasets
+from tinynet import datasets
 
 # Locally every run explores new examples; CI replays a fixed set, so that a landing never
 # depends on the luck of the draw (anything found locally is then fixed for good).

@@ -19,12 +19,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from explorer.data import load_for
-from explorer.state import State, TrainOptions
-from model import NAMES
+from tinynet.explorer.data.points import load_for
+from tinynet.explorer.state import State, TrainOptions
+from tinynet.model import NAMES
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-RETRY_TRIES, RETRY_PAUSE = 3, 0.15  # as assets/tinynet_retry.js does
+RETRY_TRIES, RETRY_PAUSE = 3, 0.15  # as assets/page/retry.js does
+RETRY_STATUS = {502, 503, 504}  # a gateway or a busy server: the request was not done
 
 
 def free_port() -> int:
@@ -50,7 +51,7 @@ def start_server(log_path: Path, *options: str) -> tuple[subprocess.Popen, int]:
     """`tinynet serve [options]` on a free port; its log goes to a file (a pipe nobody reads
     would fill up and stall the server)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "explorer.cli", "serve", "--no-browser", "--port", str(port)]
+    cmd = [sys.executable, "-m", "tinynet", "serve", "--no-browser", "--port", str(port)]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         proc = subprocess.Popen([*cmd, *options], stdout=log, stderr=subprocess.STDOUT)
@@ -134,8 +135,9 @@ class Callbacks:
         return json.dumps(callback_body(dep, {**self.values, **changes}, input_id)).encode()
 
     def post(self, body: bytes, timeout: float = 60) -> bytes:
-        """Like the page (assets/tinynet_retry.js): a request broken on the way, or an answer
-        cut off, is sent again, up to 3 times; an HTTP error is an answer and is not."""
+        """Like the page (assets/page/retry.js): a request broken on the way, an answer cut
+        off, or a gateway's 502/503/504 is sent again, up to 3 times; other HTTP errors are
+        answers and are not."""
         request = urllib.request.Request(
             self.base + "/_dash-update-component",
             data=body,
@@ -145,8 +147,10 @@ class Callbacks:
             try:
                 with urllib.request.urlopen(request, timeout=timeout) as r:
                     return r.read()
-            except urllib.error.HTTPError:
-                raise
+            except urllib.error.HTTPError as error:
+                if error.code not in RETRY_STATUS or attempt == RETRY_TRIES - 1:
+                    raise
+                time.sleep(RETRY_PAUSE)
             except (OSError, http.client.HTTPException):
                 if attempt == RETRY_TRIES - 1:
                     raise

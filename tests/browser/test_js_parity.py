@@ -1,4 +1,4 @@
-"""The browser's maths (assets/tinynet_math.js, tinynet_views.js) against model/ and views.py:
+"""The browser's maths (assets/views/math.js, views.js) against model/ and views.py:
 the JavaScript must compute what NumPy computes, for every activation."""
 
 import re
@@ -6,13 +6,13 @@ import re
 import numpy as np
 import pytest
 
-from explorer.app import initial_figures
-from explorer.config import client_config
-from explorer.data import arrays, load_for
-from explorer.state import State
-from explorer.style import PROBA_SCALE
-from explorer.views import compute_views, proba_pixels
-from model import ACTIVATIONS, Params, forward, gradients, resolve, stage
+from tinynet.explorer.app import initial_figures
+from tinynet.explorer.data.points import arrays, load_for
+from tinynet.explorer.page.config import client_config
+from tinynet.explorer.page.style import PROBA_SCALE
+from tinynet.explorer.state import State
+from tinynet.explorer.views.numbers import compute_views, proba_pixels
+from tinynet.model import ACTIVATIONS, Params, forward, gradients, resolve, stage
 
 TOL = 1e-9
 CONFIG = client_config()

@@ -3,8 +3,8 @@ at the step's start and "Yes" once the intended answer is entered the way a stud
 
 import pytest
 
-from explorer.lessons import LESSONS
-from model import ACTIVATIONS, NAMES
+from tinynet.explorer.lessons.files import LESSONS
+from tinynet.model import ACTIVATIONS, NAMES
 
 
 def choose_lesson(page, name: str) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from datasets import load, parse_csv, write_csv
+from tinynet.datasets import load, parse_csv, write_csv
 
 
 def upload(page, tmp_path, name: str, text: str) -> None:

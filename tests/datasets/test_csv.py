@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from datasets import (
+from tinynet.datasets import (
     MAX_CSV_BYTES,
     CsvClassError,
     CsvColumnsError,

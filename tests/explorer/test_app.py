@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from explorer import create_app
-from explorer.limits import REQUEST_MAX_BYTES
+from tinynet import create_app
+from tinynet.explorer.limits import REQUEST_MAX_BYTES
 
 
 @pytest.fixture(scope="module")

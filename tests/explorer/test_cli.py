@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from datasets import load, write_csv
-from explorer.cli import main
+from tinynet.datasets import load, write_csv
+from tinynet.explorer.cli import main
 
 
 def run(capsys, *argv):

@@ -5,13 +5,13 @@ import struct
 import numpy as np
 import pytest
 
-from explorer import style
-from explorer.app import initial_figures
-from explorer.data import arrays, load_for
-from explorer.figures import TRACES, diagram_figure, edge_style
-from explorer.state import State
-from explorer.views import compute_views
-from model import Params, forward, resolve
+from tinynet.explorer.app import initial_figures
+from tinynet.explorer.data.points import arrays, load_for
+from tinynet.explorer.page import style
+from tinynet.explorer.state import State
+from tinynet.explorer.views.figures import TRACES, diagram_figure, edge_style
+from tinynet.explorer.views.numbers import compute_views
+from tinynet.model import Params, forward, resolve
 
 
 @pytest.fixture(scope="module")

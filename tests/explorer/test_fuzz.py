@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from servers import callback_body, find_callback, page_values, server_callbacks
 
-from explorer import create_app
-from explorer.state import State
+from tinynet import create_app
+from tinynet.explorer.state import State
 
 APP = create_app()
 CLIENT = APP.server.test_client()

@@ -5,12 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from explorer.checks import Situation, evaluate, problems
-from explorer.cli import main
-from explorer.lesson_trial import solved, trial
-from explorer.lessons import LESSONS, LessonError, load_dir, parse_lesson, with_teacher_lessons
-from explorer.state import State, TrainOptions
-from model import Params
+from tinynet.explorer.cli import main
+from tinynet.explorer.lessons.checks import Situation, evaluate, problems
+from tinynet.explorer.lessons.files import (
+    LESSONS,
+    LessonError,
+    load_dir,
+    parse_lesson,
+    with_teacher_lessons,
+)
+from tinynet.explorer.lessons.trial import solved, trial
+from tinynet.explorer.state import State, TrainOptions
+from tinynet.model import Params
 
 GOOD = """
 title = "Shear"

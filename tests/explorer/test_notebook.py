@@ -3,7 +3,7 @@
 import pytest
 from dash import Dash
 
-from explorer import show
+from tinynet import show
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
-import pytest
+import socket
 
-from explorer.cli import main
-from explorer.server import check_host, is_loopback
+import pytest
+from servers import free_port
+
+from tinynet.explorer.cli import main
+from tinynet.explorer.serving.server import check_host, is_loopback
 
 
 def test_loopback_hosts():
@@ -36,18 +39,23 @@ def test_serve_with_a_teachers_lessons_reports_a_broken_file_and_starts(tmp_path
     )
     (tmp_path / "broken.toml").write_text('title = "x"\n[[steps]\n')
     started = {}
-    monkeypatch.setattr("explorer.workers.run", lambda *args: started.update(args=args))
-    rc = main(["serve", "--no-browser", "--port", "8123", "--lessons", str(tmp_path)])
-    wsgi, host, port, workers, _ = started["args"]
-    assert rc == 0 and (host, port, workers) == ("127.0.0.1", 8123, 1)
+    monkeypatch.setattr(
+        "tinynet.explorer.serving.waitress_server.run", lambda *args: started.update(args=args)
+    )
+    port = free_port()
+    rc = main(["serve", "--no-browser", "--port", str(port), "--lessons", str(tmp_path)])
+    wsgi, host, port_used, _threads, _ = started["args"]
+    assert rc == 0 and (host, port_used) == ("127.0.0.1", port)
     layout = _layout(wsgi)
     assert "My lesson" in layout and "Linear maps move the plane" in layout
 
 
 def test_serve_names_the_broken_lesson_file_and_line(tmp_path, monkeypatch, capsys):
     (tmp_path / "broken.toml").write_text('title = "x"\n[[steps]\n')
-    monkeypatch.setattr("explorer.workers.run", lambda *args: None)
-    assert main(["serve", "--no-browser", "--lessons", str(tmp_path)]) == 0
+    monkeypatch.setattr("tinynet.explorer.serving.waitress_server.run", lambda *args: None)
+    assert (
+        main(["serve", "--no-browser", "--port", str(free_port()), "--lessons", str(tmp_path)]) == 0
+    )
     err = capsys.readouterr().err
     assert "lesson not loaded: broken.toml, line 2:" in err
 
@@ -61,3 +69,44 @@ def test_serve_refuses_a_lessons_path_that_is_not_a_directory(tmp_path, capsys):
 
 def _layout(wsgi) -> str:
     return wsgi.test_client().get("/_dash-layout").get_data(as_text=True)
+
+
+def test_a_port_in_use_is_one_line_before_anything_starts(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as exit_:
+            main(["serve", "--no-browser", "--port", str(port)])
+    assert exit_.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # no "open http://..." first
+    assert err.strip().count("\n") == 0
+    assert f"port {port} is already in use" in err and "--port" in err
+
+
+def test_zero_workers_say_what_to_do(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--no-browser", "--workers", "0"])
+    assert exit_.value.code == 2
+    assert "--workers must be from 1 to 64" in capsys.readouterr().err
+
+
+def test_workers_without_gunicorn_say_how_to_get_it(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_gunicorn(name, *args, **kwargs):
+        if name == "gunicorn":
+            raise ImportError("No module named 'gunicorn'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_gunicorn)
+    monkeypatch.setattr(
+        "tinynet.explorer.serving.server.multiprocess_server_available", lambda: True
+    )
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--no-browser", "--port", str(free_port()), "--workers", "2"])
+    assert exit_.value.code == 2
+    assert "pip install gunicorn" in capsys.readouterr().err

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.limits import WEIGHT_MAX
-from explorer.state import State, parse
-from model import ACTIVATIONS, NAMES
+from tinynet.explorer.limits import WEIGHT_MAX
+from tinynet.explorer.state import State, parse
+from tinynet.model import ACTIVATIONS, NAMES
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),

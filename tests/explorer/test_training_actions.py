@@ -3,11 +3,9 @@
 import numpy as np
 import pytest
 
-import datasets
-import model
-from explorer import create_app
-from explorer.state import TrainOptions, parse_points, parse_train
-from explorer.training import (
+from tinynet import create_app, datasets, model
+from tinynet.explorer.state import TrainOptions, parse_points, parse_train
+from tinynet.explorer.training.actions import (
     Refused,
     check_work,
     fit_output,
@@ -16,7 +14,7 @@ from explorer.training import (
     step,
     train_run,
 )
-from model import Params, resolve
+from tinynet.model import Params, resolve
 
 X, Y = datasets.load("parabola")
 PRESET_5 = Params(-3, 3, -3, -3, 1, -1, 0, 1, 0)
@@ -192,7 +190,7 @@ def test_crafted_train_requests_get_a_message_not_an_error(app_and_client, overr
 
 
 def test_initial_weights_are_where_a_fresh_run_starts():
-    from explorer.training import initial_weights
+    from tinynet.explorer.training.actions import initial_weights
 
     opts = TrainOptions(seed=7, init="he_normal", epochs=3)
     run = train_run(opts, X, Y, resolve("tanh"), Params.default())

@@ -3,8 +3,8 @@ import base64
 import numpy as np
 import pytest
 
-from datasets import load, write_csv
-from explorer.uploads import read_upload
+from tinynet.datasets import load, write_csv
+from tinynet.explorer.data.uploads import read_upload
 
 
 def as_upload(text: str | bytes) -> str:

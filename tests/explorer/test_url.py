@@ -3,10 +3,10 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from datasets import DATASETS
-from explorer.state import HIDEABLE, State, TrainOptions
-from explorer.url import MAX_QUERY, from_query, to_query
-from model import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, Params
+from tinynet.datasets import DATASETS
+from tinynet.explorer.sharing.url import MAX_QUERY, from_query, to_query
+from tinynet.explorer.state import HIDEABLE, State, TrainOptions
+from tinynet.model import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, Params
 
 weights = st.floats(-8, 8, allow_subnormal=False)
 

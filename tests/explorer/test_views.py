@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-import datasets
-from explorer.limits import HEATMAP_N
-from explorer.views import (
+from tinynet import datasets
+from tinynet.explorer.limits import HEATMAP_N
+from tinynet.explorer.views.numbers import (
     activation_box,
     clip_half_plane,
     compute_views,
@@ -12,7 +12,7 @@ from explorer.views import (
     input_axis,
     output_line,
 )
-from model import ACTIVATIONS, Params, forward, resolve, stage
+from tinynet.model import ACTIVATIONS, Params, forward, resolve, stage
 
 X, Y = datasets.load("parabola")
 DRAWN = np.arange(300)

@@ -5,9 +5,8 @@ import json
 import numpy as np
 import pytest
 
-import datasets
-import model
-from explorer.weights_io import WeightsError, read_weights
+from tinynet import datasets, model
+from tinynet.explorer.sharing.weights_io import WeightsError, read_weights
 
 # The course notebook's Keras run, as print(model.get_weights()) shows it (REFERENCE.md).
 KERAS = """[array([[-4.776, -4.353],

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from model import ACTIVATIONS, resolve, saturated
+from tinynet.model import ACTIVATIONS, resolve, saturated
 
 REQUIRED = [
     "linear",

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from model import ACTIVATIONS, Params, det, stage
+from tinynet.model import ACTIVATIONS, Params, det, stage
 
 P = Params(2.0, 1.0, -1.0, 0.5, 0.3, -0.7, 1.0, 1.0, 0.0)
 X = np.random.default_rng(0).uniform(-1, 1, (50, 2))

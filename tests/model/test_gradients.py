@@ -4,7 +4,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from model import ACTIVATIONS, NAMES, Params, forward, gradients, loss, loss_many, sigmoid
+from tinynet.model import ACTIVATIONS, NAMES, Params, forward, gradients, loss, loss_many, sigmoid
 
 # Kinks in f or in f' (softsign's |z|): central differences are only first-order there.
 KINKED = {"relu", "leaky_relu", "elu", "selu", "step", "softsign"}

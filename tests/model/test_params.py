@@ -3,7 +3,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from model import NAMES, Params
+from tinynet.model import NAMES, Params
 
 
 def test_default_is_the_widgets_start():

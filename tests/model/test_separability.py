@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import Params, fit_output_layer, forward, linearly_separable
+from tinynet.model import Params, fit_output_layer, forward, linearly_separable
 
 # The notebook's two presets (../shared/REFERENCE.md, exercises 5 and 6).
 PRESET_5 = Params(-3, 3, -3, -3, 1, -1, 0, 1, 0)

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-import datasets
-from model import INITS, OPTIMIZERS, Params, gradients, train, train_many
+from tinynet import datasets
+from tinynet.model import INITS, OPTIMIZERS, Params, gradients, train, train_many
 
 
 def test_the_notebooks_schedule_reaches_100_percent_on_parabola(parabola):

@@ -1,0 +1,47 @@
+/* Callback requests are pure (the server keeps no state), so one that breaks on the way is
+   sent again: behind a load balancer a worker can die after it started answering, when the
+   balancer can no longer retry for us. The whole body is read here, so a cut-off answer counts
+   as broken too, and the renderer gets a complete one. A gateway's 502 or 504, and a busy
+   server's 503, mean the request was not done: it is sent again too, after the pause the
+   server asks for (Retry-After) or a short one. */
+(function () {
+  "use strict";
+  const send = window.fetch.bind(window);
+  const TRIES = 3;
+  const PAUSE_MS = 150;
+  const RETRY_STATUS = [502, 503, 504];
+
+  function isCallback(input, init) {
+    const url = typeof input === "string" ? input : input && input.url;
+    return /_dash-update-component/.test(url || "") && init && init.method === "POST";
+  }
+
+  async function fetchWhole(input, init) {
+    let last;
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      try {
+        const answer = await send(input, init);
+        const body = await answer.arrayBuffer();
+        if (RETRY_STATUS.includes(answer.status) && attempt < TRIES - 1) {
+          const asked = Number(answer.headers.get("Retry-After"));
+          const pause = Number.isFinite(asked) && asked > 0 ? Math.min(asked, 5) * 1000 : PAUSE_MS;
+          await new Promise((done) => setTimeout(done, pause));
+          continue;
+        }
+        return new Response(body, {
+          status: answer.status,
+          statusText: answer.statusText,
+          headers: answer.headers,
+        });
+      } catch (error) {
+        last = error;
+        await new Promise((done) => setTimeout(done, PAUSE_MS));
+      }
+    }
+    throw last;
+  }
+
+  window.fetch = function (input, init) {
+    return isCallback(input, init) ? fetchWhole(input, init) : send(input, init);
+  };
+})();

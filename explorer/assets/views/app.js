@@ -1,0 +1,199 @@
+/* Clientside callbacks: every slider move is handled here, in the page, without the server.
+   Inputs are checked like the server's state schema does: names against the registry, numbers
+   finite and clamped; a bad value keeps the last good one and says so. */
+(function () {
+  "use strict";
+  const NAMES = window.tinynetPage.NAMES;
+  const DEFAULTS = { w11: 1, w12: 0, w21: 0, w22: 1, b11: 0, b12: 0, w13: 0, w23: 1, b13: 0 };
+  const lastGood = Object.assign({}, DEFAULTS, { activation: "tanh", stage: 3 });
+
+  function number(name, value, lo, hi, messages) {
+    const v = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      if (value !== null && value !== undefined) {
+        messages.push(name + ": " + JSON.stringify(value) + " is not a number; kept " + lastGood[name]);
+      }
+      return lastGood[name];
+    }
+    if (v < lo || v > hi) {
+      const c = Math.min(Math.max(v, lo), hi);
+      messages.push(name + ": " + v + " is outside [" + lo + ", " + hi + "]; used " + c);
+      return c;
+    }
+    lastGood[name] = v;
+    return v;
+  }
+
+  function fmt(v) {
+    return (v < 0 ? "− " : "+ ") + Math.abs(v).toFixed(2);
+  }
+
+  function equations(p, title) {
+    const f = title.split(" ")[0].toLowerCase();
+    return [
+      "h1 = " + f + "(" + p.w11.toFixed(2) + "·x1 " + fmt(p.w12) + "·x2 " + fmt(p.b11) + ")",
+      "h2 = " + f + "(" + p.w21.toFixed(2) + "·x1 " + fmt(p.w22) + "·x2 " + fmt(p.b12) + ")",
+      "p  = sigmoid(" + p.w13.toFixed(2) + "·h1 " + fmt(p.w23) + "·h2 " + fmt(p.b13) + ")",
+    ].join("\n");
+  }
+
+  function validData(data) {
+    return data && Array.isArray(data.X) && Array.isArray(data.y) && Array.isArray(data.drawn) &&
+      data.X.length === data.y.length;
+  }
+
+  /* Paint a figure with the fast painter (canvas.js); until Plotly has drawn the
+     graph once, hand the complete figure to Dash instead. */
+  function draw(graphId, fig) {
+    const pixels = fig.pixels;
+    delete fig.pixels;
+    if (window.tinynetCanvas.show(graphId, fig, pixels)) return window.dash_clientside.no_update;
+    return window.tinynetCanvas.withImageSource(fig, pixels);
+  }
+
+  let lastKey = null;
+  let lastData = null;
+  let dataVersion = 0;
+
+  function update_views() {
+    const args = Array.prototype.slice.call(arguments);
+    const [activation, actParam, stage, options, data, lossKind, l2, replayed, config, templates] =
+      args.slice(9);
+    const messages = [];
+    const L = config.limits;
+    const p = {};
+    // A replay frame shows the run's weights from its store; anything else shows the sliders.
+    const ctx = window.dash_clientside.callback_context;
+    const byReplay = ctx && ctx.triggered.some((t) => t.prop_id === "replay-params.data") &&
+      Array.isArray(replayed) && replayed.length === 9;
+    NAMES.forEach(function (name, i) {
+      const raw = byReplay ? replayed[i] : args[i];
+      p[name] = number(name, raw, -L.WEIGHT_MAX, L.WEIGHT_MAX, byReplay ? [] : messages);
+    });
+    let name = activation;
+    if (typeof name !== "string" || !(name in config.activations)) {
+      messages.push("activation: " + JSON.stringify(name) + " is unknown; kept " + lastGood.activation);
+      name = lastGood.activation;
+    }
+    lastGood.activation = name;
+    const spec = config.activations[name];
+    let value = 0.0;
+    if (spec.param) {
+      lastGood.act_param = lastGood.act_param === undefined ? spec.param.default : lastGood.act_param;
+      value = number("act_param", actParam, spec.param.low, spec.param.high, messages);
+    }
+    const act = { name: name, value: value };
+    const t = number("stage", stage, 0, L.STAGE_MAX, messages);
+    const opts = Array.isArray(options) ? options : [];
+    if (!validData(data)) {
+      const skip = window.dash_clientside.no_update;
+      return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
+    }
+    // The same view again (a replay frame, then the sliders catching up with it): it is drawn.
+    if (data !== lastData) {
+      lastData = data;
+      dataVersion += 1;
+    }
+    const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
+    if (key === lastKey && messages.length === 0) {
+      return Array(20).fill(window.dash_clientside.no_update);
+    }
+    lastKey = key;
+    const drawn = render(p, act, t, data, opts, config, templates);
+    const v = drawn.views;
+    const det = v.det;
+    const flat = Math.abs(det) < 0.05;
+    return [
+      drawn.figures[0], drawn.figures[1], drawn.figures[2], drawn.figures[3],
+      "Accuracy " + (100 * v.accuracy).toFixed(1) + "%   log-loss " + v.logloss.toFixed(3) +
+        "   (" + data.y.length + " points)",
+      "det W = " + det.toFixed(3) +
+        (flat ? "  ⚠ near 0: W squashes the plane onto a line, and the points with it" : ""),
+      flat ? "readout warning" : "readout",
+      equations(p, spec.title),
+      "Saturated (f′ under 5% of its peak): unit 1 " + (100 * v.saturated[0]).toFixed(0) +
+        "% of points, unit 2 " + (100 * v.saturated[1]).toFixed(0) + "%",
+      messages.join(" "),
+      drawn.figures[4],
+    ].concat(gradientTexts(p, act, data, lossKind, l2));
+  }
+
+  const GRAPHS = ["input-graph", "hidden-graph", "activation-graph", "diagram-graph", "proba-graph"];
+
+  /* Compute every view for the weights p and paint the five live graphs; a graph Plotly has
+     not drawn yet gets its figure back for Dash. */
+  function render(p, act, t, data, opts, config, templates) {
+    const v = window.tinynetViews.computeViews(p, act, t, data, opts.includes("fit"), config);
+    const F = window.tinynetFigures;
+    const spec = config.activations[act.name];
+    const figs = [
+      F.inputFigure(templates.input, v, data, opts.includes("grid"), config),
+      F.hiddenFigure(templates.hidden, v, t, p, config),
+      F.activationFigure(templates.activation, v, spec, act, config),
+      F.diagramFigure(templates.diagram, p, config),
+      F.probaFigure(templates.proba, v, config),
+    ];
+    return { views: v, figures: figs.map((fig, i) => draw(GRAPHS[i], fig)) };
+  }
+
+  /* dL/dw beside each slider, and which way to move it for the loss to fall. */
+  function gradientTexts(p, act, data, lossKind, l2) {
+    const kind = lossKind === "mse" ? "mse" : "bce";
+    const penalty = typeof l2 === "number" && Number.isFinite(l2) && l2 > 0 && l2 <= 1 ? l2 : 0;
+    const g = window.tinynetMath.gradients(p, data.X, data.y, act, kind, penalty);
+    return NAMES.map(function (name) {
+      const v = g[name];
+      const way = Math.abs(v) < 5e-4 ? "·" : v > 0 ? "◂" : "▸";
+      return "∂L " + (v >= 0 ? "+" : "−") + Math.abs(v).toFixed(3) + " " + way;
+    });
+  }
+
+  function activation_changed(activation, config, pending) {
+    const spec = config.activations[activation];
+    if (!spec) return Array(7).fill(window.dash_clientside.no_update);
+    const param = spec.param;
+    let value = param ? param.default : 0;
+    const fromLink = typeof pending === "number" && param && pending >= param.low && pending <= param.high;
+    if (fromLink) value = pending;
+    if (param) lastGood.act_param = value;
+    return [
+      { display: param ? "block" : "none" },
+      param ? param.low : 0,
+      param ? param.high : 1,
+      value,
+      "$$" + spec.formula + "$$",
+      spec.effect + (param ? " Parameter: " + param.label + "." : ""),
+      null,
+    ];
+  }
+
+  function reset_weights(n) {
+    if (!n) return NAMES.map(() => window.dash_clientside.no_update);
+    return NAMES.map((name) => DEFAULTS[name]);
+  }
+
+  function toggle_play(n, disabled, stage) {
+    if (!n) return [true, "Play", window.dash_clientside.no_update];
+    if (disabled) {
+      // Start: from the input if the morph is already at its end.
+      return [false, "Pause", stage >= 3 ? 0 : stage];
+    }
+    return [true, "Play", window.dash_clientside.no_update];
+  }
+
+  function play_tick(n, stage) {
+    const next = Math.min((typeof stage === "number" ? stage : 0) + 0.03, 3);
+    if (next >= 3) return [3, true, "Play"];
+    return [Math.round(next * 100) / 100, false, "Pause"];
+  }
+
+  // Shared with the other parts' scripts (training/replay.js paints frames with render).
+  window.tinynetApp = { NAMES: NAMES, validData: validData, render: render };
+  window.tinynetPage.register({
+    update_views: update_views,
+    activation_changed: activation_changed,
+    reset_weights: reset_weights,
+    toggle_play: toggle_play,
+    play_tick: play_tick,
+  });
+})();

@@ -1,0 +1,327 @@
+/* The fast painter. Plotly repaints a scatter trace at about 0.1 ms per marker on a school
+   laptop without a GPU (benchmarks/bench_ui.py), too slow for a slider drag. So each graph is
+   split: what moves with the weights (heatmap, boundary, warped grid, points, histograms,
+   diagram edges) is painted on a canvas under Plotly's transparent plot, and Plotly draws the
+   rest (axes, titles, the data's fixed markers), re-rendering only when that part changes.
+   The full figure, as figures.py / views.js build it, is kept for downloads. */
+(function () {
+  "use strict";
+
+  // Which parts of each figure the canvas paints: trace indices and layout lists.
+  const CANVAS_PARTS = {
+    "input-graph": { traces: [], images: true, shapes: true, annotations: false },
+    "hidden-graph": { traces: [0, 1, 2, 3, 4, 5, 6], images: false, shapes: true, annotations: false },
+    "activation-graph": { traces: [], images: false, shapes: true, annotations: false },
+    "diagram-graph": { traces: [], images: false, shapes: true, annotations: true },
+    "proba-graph": { traces: [], images: false, shapes: true, annotations: false },
+  };
+  const state = {}; // graph id -> {full, plotlyPart, canvas, pixels}
+
+  function graphDiv(id) {
+    return document.querySelector("#" + id + " .js-plotly-plot");
+  }
+
+  /* The figure as Plotly should draw it: the canvas's parts removed, the plot see-through. */
+  function plotlyPart(id, fig) {
+    const parts = CANVAS_PARTS[id];
+    // See-through paper and plot, so the canvas underneath shows (the card behind is white).
+    const clear = "rgba(0,0,0,0)";
+    const layout = Object.assign({}, fig.layout, { plot_bgcolor: clear, paper_bgcolor: clear });
+    if (parts.images) layout.images = [];
+    if (parts.shapes) layout.shapes = [];
+    if (parts.annotations) layout.annotations = [];
+    const data = fig.data.map((tr, i) =>
+      parts.traces.includes(i) ? { type: tr.type, visible: false, x: [], y: [] } : tr);
+    return { data: data, layout: layout, layoutJSON: JSON.stringify(layout) };
+  }
+
+  /* Has Plotly's part changed? Layouts are compared as JSON taken before Plotly sees them
+     (Plotly writes defaults into the objects it is given); traces by reference, since their
+     arrays are rebuilt only when they change. */
+  function samePlotlyPart(a, b) {
+    if (!a || a.data.length !== b.data.length || a.layoutJSON !== b.layoutJSON) return false;
+    for (let i = 0; i < a.data.length; i++) {
+      const x = a.data[i], y = b.data[i];
+      if (x.visible === false && y.visible === false) continue;
+      for (const k of new Set(Object.keys(x).concat(Object.keys(y)))) {
+        if (x[k] !== y[k]) return false;
+      }
+    }
+    return true;
+  }
+
+  /* A canvas layer of the graph's size, cleared and ready to draw in CSS pixels: under
+     Plotly's svg (the painter's) or above it (the epoch marker). */
+  function layer(gd, className, above) {
+    const container = gd.querySelector(".svg-container");
+    let canvas = container.querySelector("canvas." + className);
+    if (!canvas) {
+      canvas = document.createElement("canvas");
+      canvas.className = className;
+      canvas.setAttribute("aria-hidden", "true");
+      Object.assign(canvas.style, { position: "absolute", left: "0", top: "0", pointerEvents: "none" });
+      if (above) container.appendChild(canvas);
+      else container.insertBefore(canvas, container.firstChild);
+    }
+    const fl = gd._fullLayout;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(fl.width * dpr) || canvas.height !== Math.round(fl.height * dpr)) {
+      canvas.width = Math.round(fl.width * dpr);
+      canvas.height = Math.round(fl.height * dpr);
+      canvas.style.width = fl.width + "px";
+      canvas.style.height = fl.height + "px";
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, fl.width, fl.height);
+    return ctx;
+  }
+
+  function mapping(gd) {
+    const fl = gd._fullLayout;
+    const s = fl._size;
+    const xr = fl.xaxis.range, yr = fl.yaxis.range;
+    return {
+      x: (v) => s.l + ((v - xr[0]) / (xr[1] - xr[0])) * s.w,
+      y: (v) => s.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * s.h,
+      yPaper: (v) => s.t + (1 - v) * s.h,
+      box: s,
+    };
+  }
+
+  function dashes(dash) {
+    return dash === "dash" ? [9, 5] : dash === "dot" ? [3, 4] : [];
+  }
+
+  /* SVG-style path "Mx,y Lx,y ... Z" in data units (as figures.polyline_path writes them). */
+  function tracePath(ctx, path, mx, my) {
+    path.split(/(?=[MLZ])/).forEach(function (cmd) {
+      const op = cmd[0];
+      if (op === "Z") {
+        ctx.closePath();
+        return;
+      }
+      const xy = cmd.slice(1).trim().split(",");
+      const px = mx(Number(xy[0])), py = my(Number(xy[1]));
+      if (op === "M") ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    });
+  }
+
+  function strokeOrFill(ctx, line, fillcolor, opacity) {
+    ctx.globalAlpha = opacity === undefined ? 1 : opacity;
+    if (fillcolor) {
+      ctx.fillStyle = fillcolor;
+      ctx.fill();
+    }
+    if (line && line.width !== 0 && line.color) {
+      ctx.strokeStyle = line.color;
+      ctx.lineWidth = line.width === undefined ? 2 : line.width;
+      ctx.setLineDash(dashes(line.dash));
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    ctx.setLineDash([]);
+  }
+
+  function drawShape(ctx, sh, m) {
+    const my = sh.yref === "paper" ? m.yPaper : m.y;
+    ctx.beginPath();
+    if (sh.type === "line") {
+      ctx.moveTo(m.x(sh.x0), my(sh.y0));
+      ctx.lineTo(m.x(sh.x1), my(sh.y1));
+    } else if (sh.path) {
+      tracePath(ctx, sh.path, m.x, my);
+    }
+    strokeOrFill(ctx, sh.line, sh.fillcolor, sh.opacity);
+  }
+
+  function drawMarkers(ctx, tr, m) {
+    const r = (tr.marker.size || 6) / 2;
+    ctx.fillStyle = tr.marker.color;
+    ctx.beginPath();
+    for (let i = 0; i < tr.x.length; i++) {
+      if (tr.x[i] === null || tr.y[i] === null) continue;
+      const px = m.x(tr.x[i]), py = m.y(tr.y[i]);
+      if (tr.marker.symbol === "triangle-up") {
+        const h = r * 1.25;
+        ctx.moveTo(px, py - h);
+        ctx.lineTo(px + h * 0.9, py + h * 0.6);
+        ctx.lineTo(px - h * 0.9, py + h * 0.6);
+        ctx.closePath();
+      } else {
+        ctx.moveTo(px + r, py);
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+      }
+    }
+    ctx.fill();
+  }
+
+  function drawTrace(ctx, tr, m) {
+    if (tr.visible === false) return;
+    if (tr.mode === "markers") {
+      drawMarkers(ctx, tr, m);
+      return;
+    }
+    ctx.beginPath();
+    let pen = false;
+    for (let i = 0; i < tr.x.length; i++) {
+      if (tr.x[i] === null || tr.y[i] === null) {
+        if (pen && tr.fill === "toself") ctx.closePath();
+        pen = false;
+        continue;
+      }
+      const px = m.x(tr.x[i]), py = m.y(tr.y[i]);
+      if (pen) ctx.lineTo(px, py);
+      else ctx.moveTo(px, py);
+      pen = true;
+    }
+    if (pen && tr.fill === "toself") ctx.closePath();
+    strokeOrFill(ctx, tr.line, tr.fill === "toself" ? tr.fillcolor : null, tr.opacity);
+  }
+
+  /* The heatmap's ImageData on a canvas of its own size. */
+  function pixelCanvas(pixels) {
+    const off = document.createElement("canvas");
+    off.width = pixels.width;
+    off.height = pixels.height;
+    off.getContext("2d").putImageData(pixels, 0, 0);
+    return off;
+  }
+
+  /* The figure with its layout image given the pixels as a PNG source (what Plotly needs). */
+  function withImageSource(fig, pixels) {
+    if (!pixels || !fig.layout.images || !fig.layout.images.length) return fig;
+    const source = pixelCanvas(pixels).toDataURL("image/png");
+    const layout = Object.assign({}, fig.layout, {
+      images: [Object.assign({}, fig.layout.images[0], { source: source })],
+    });
+    return { data: fig.data, layout: layout };
+  }
+
+  function drawImage(ctx, img, pixels, m) {
+    if (!pixels) return;
+    const off = pixelCanvas(pixels);
+    const x0 = m.x(img.x), y0 = m.y(img.y);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(off, x0, y0, m.x(img.x + img.sizex) - x0, m.y(img.y - img.sizey) - y0);
+  }
+
+  function drawText(ctx, note, m) {
+    ctx.fillStyle = "#333";
+    ctx.font = "12px system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(note.text, m.x(note.x), m.y(note.y));
+  }
+
+  /* Paint the canvas's parts of the stored full figure. */
+  function paint(id) {
+    const st = state[id];
+    const gd = graphDiv(id);
+    if (!st || !gd || !gd._fullLayout) return;
+    const ctx = layer(gd, "tinynet-layer", false);
+    const m = mapping(gd);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(m.box.l, m.box.t, m.box.w, m.box.h);
+    if (id !== "diagram-graph") ctx.clip();
+    const parts = CANVAS_PARTS[id];
+    const fig = st.full;
+    if (parts.images) (fig.layout.images || []).forEach((img) => drawImage(ctx, img, st.pixels, m));
+    if (parts.shapes) {
+      (fig.layout.shapes || []).filter((s) => s.layer === "below").forEach((s) => drawShape(ctx, s, m));
+    }
+    parts.traces.forEach((i) => drawTrace(ctx, fig.data[i], m));
+    if (parts.shapes) {
+      (fig.layout.shapes || []).filter((s) => s.layer !== "below").forEach((s) => drawShape(ctx, s, m));
+    }
+    if (parts.annotations) (fig.layout.annotations || []).forEach((a) => drawText(ctx, a, m));
+    ctx.restore();
+    gd.dispatchEvent(new CustomEvent("tinynet:painted"));
+  }
+
+  /* Plotly's own camera button would save only Plotly's part: these save the whole figure. */
+  function downloadButtons(id, gd) {
+    const name = (gd._context.toImageButtonOptions || {}).filename || "tinynet-" + id;
+    const save = (format) => () => window.Plotly.downloadImage(fullFigure(id), {
+      format: format, filename: name, width: gd._fullLayout.width, height: gd._fullLayout.height,
+    });
+    return [
+      { name: "Download PNG", title: "Download as PNG", icon: window.Plotly.Icons.camera, click: save("png") },
+      { name: "Download SVG", title: "Download as SVG", icon: window.Plotly.Icons.disk, click: save("svg") },
+    ];
+  }
+
+  /* Show a full figure: Plotly re-renders only if its part changed, the canvas always. */
+  const pending = {};
+  function adoptLater(id, fig, pixels) {
+    const first = Object.keys(pending).length === 0;
+    pending[id] = [fig, pixels];
+    if (!first) return;
+    const timer = window.setInterval(function () {
+      Object.keys(pending).forEach(function (key) {
+        const gd = graphDiv(key);
+        if (gd && gd._fullLayout && window.Plotly) {
+          const [f, p] = pending[key];
+          delete pending[key];
+          show(key, f, p);
+        }
+      });
+      if (Object.keys(pending).length === 0) window.clearInterval(timer);
+    }, 50);
+  }
+
+  function show(id, fig, pixels) {
+    const gd = graphDiv(id);
+    if (!gd || !gd._fullLayout || !window.Plotly) {
+      // Dash draws this first figure itself; the painter takes the graph over once it exists.
+      adoptLater(id, fig, pixels);
+      return false;
+    }
+    delete pending[id];
+    const st = state[id] || (state[id] = {});
+    st.full = fig;
+    st.pixels = pixels;
+    const part = plotlyPart(id, fig);
+    if (!samePlotlyPart(st.plotlyPart, part)) {
+      st.plotlyPart = part;
+      let config = gd._context;
+      if (!st.hooked) {
+        st.hooked = true;
+        gd.on("plotly_afterplot", () => paint(id)); // resizes and re-renders repaint too
+        config = Object.assign({}, gd._context, { modeBarButtonsToAdd: downloadButtons(id, gd) });
+      }
+      window.Plotly.react(gd, part.data, part.layout, config);
+    }
+    paint(id);
+    return true;
+  }
+
+  /* The complete figure of a graph, as it is on screen (for downloads and tests). */
+  function fullFigure(id) {
+    const st = state[id];
+    if (!st) return null;
+    return withImageSource(st.full, st.pixels);
+  }
+
+  /* The replay's epoch as a dotted line over the run's charts, on a canvas of its own above
+     them: moving it repaints nothing of Plotly's. */
+  function markEpoch(ids, epoch) {
+    ids.forEach(function (id) {
+      const gd = graphDiv(id);
+      if (!gd || !gd._fullLayout || !gd._fullLayout.xaxis) return;
+      const ctx = layer(gd, "tinynet-marker", true);
+      const m = mapping(gd);
+      ctx.strokeStyle = "#666";
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(m.x(epoch), m.box.t);
+      ctx.lineTo(m.x(epoch), m.box.t + m.box.h);
+      ctx.stroke();
+    });
+  }
+
+  window.tinynetCanvas = { withImageSource: withImageSource, markEpoch: markEpoch, show: show, paint: paint, fullFigure: fullFigure, CANVAS_PARTS: CANVAS_PARTS };
+})();

@@ -1,0 +1,1 @@
+"""Lessons: TOML files (builtin/), their checks, the panel and trying every check."""

@@ -1,0 +1,167 @@
+"""The lesson panel's callbacks: moving between steps (applying presets) and checking answers.
+
+The lessons live on the server (a teacher may add files); the page only holds which lesson and
+step it is on, and that is checked against the app's lessons on every request.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, ctx, html, no_update
+
+from tinynet.explorer.lessons.checks import Situation, evaluate
+from tinynet.explorer.lessons.files import Lesson, Step
+from tinynet.explorer.lessons.panel import COLLAPSED, NO_LESSON
+from tinynet.explorer.sharing.links import CONTROLS, applied, fields_from_controls
+from tinynet.explorer.sharing.url import from_fields
+
+SHOWN = {"display": "block"}
+HIDDEN = {"display": "none"}
+PANEL = [
+    Output("lesson-pos", "data"),
+    Output("lesson", "value"),
+    Output("lesson-summary", "children"),
+    Output("lesson-body", "style"),
+    Output("lesson-step-title", "children"),
+    Output("lesson-text", "children"),
+    Output("lesson-question", "children"),
+    Output("lesson-question-box", "style"),
+    Output("lesson-choice", "options"),
+    Output("lesson-choice", "value"),
+    Output("lesson-hints", "children"),
+    Output("lesson-hints-box", "style"),
+    Output("lesson-result", "children"),
+    Output("lesson-result", "className"),
+    Output("lesson-prev", "disabled"),
+    Output("lesson-next", "disabled"),
+    Output("lesson-apply", "disabled"),
+    Output("lesson-check", "disabled"),
+]
+APPLY = [Output(cid, prop, allow_duplicate=True) for cid, prop in CONTROLS] + [
+    Output("pending-act-param", "data", allow_duplicate=True),
+    Output("data", "data", allow_duplicate=True),
+]
+
+
+def _position(raw, lessons: dict[str, Lesson]) -> tuple[str, int] | None:
+    """A (lesson, step) the page sent, if this app has it."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("lesson"), str):
+        return None
+    if raw["lesson"] not in lessons:
+        return None
+    step = raw.get("step")
+    if isinstance(step, bool) or not isinstance(step, int):
+        return None
+    if not 1 <= step <= len(lessons[raw["lesson"]].steps):
+        return None
+    return raw["lesson"], step
+
+
+def _panel(lessons, name: str, number: int, note: str = "") -> list:
+    lesson = lessons[name]
+    step = lesson.steps[number - 1]
+    choices = [{"label": c, "value": c} for c in step.choices]
+    return [
+        {"lesson": name, "step": number},
+        name,
+        lesson.summary,
+        SHOWN,
+        f"Step {number} of {len(lesson.steps)}: {step.title}",
+        step.text,
+        step.question,
+        SHOWN if step.question else HIDDEN,
+        choices,
+        None,
+        [html.Li(h) for h in step.hints],
+        SHOWN if step.hints else HIDDEN,
+        note
+        or (
+            ""
+            if step.check
+            else "Nothing to check in this step: look, try things, then press Next."
+        ),
+        "lesson-result",
+        number == 1,
+        number == len(lesson.steps),
+        False,
+        not step.check,
+    ]
+
+
+def _empty(note: str = NO_LESSON) -> list:
+    return [None, None, note, COLLAPSED] + [no_update] * 14
+
+
+def verdict_view(step: Step, situation: Situation) -> tuple[list, str]:
+    result = evaluate(step.check, situation)
+    if result.passed:
+        head = html.Strong("✓ Yes, that's it.")
+        tail = [html.P(step.explain)] if step.explain else []
+        return [head, html.Ul([html.Li(r) for r in result.reasons]), *tail], "lesson-result ok"
+    head = html.Strong("✗ Not yet.")
+    tail = [html.P(["Hint: ", step.hints[0]])] if step.hints else []
+    return [head, html.Ul([html.Li(r) for r in result.reasons]), *tail], "lesson-result no"
+
+
+def register(app: Dash, lessons: dict[str, Lesson]) -> None:
+    @app.callback(
+        *PANEL,
+        *APPLY,
+        Input("lesson", "value"),
+        Input("lesson-prev", "n_clicks"),
+        Input("lesson-next", "n_clicks"),
+        Input("lesson-apply", "n_clicks"),
+        Input("lesson-link", "data"),
+        State("lesson-pos", "data"),
+        prevent_initial_call=True,
+    )
+    def move(chosen, _prev, _next, _apply, link, pos):
+        keep = [no_update] * len(APPLY)
+        where = _position(pos, lessons)
+        trigger = ctx.triggered_id
+        if trigger == "lesson-link":
+            found = _position(link, lessons)
+            if found is None:
+                return _empty("This link names a lesson this server does not have.") + keep
+            return _panel(lessons, *found) + keep
+        if trigger == "lesson":
+            if not isinstance(chosen, str) or chosen not in lessons:
+                return _empty() + keep
+            if where and where[0] == chosen:
+                return [no_update] * len(PANEL) + keep
+            where = (chosen, 0)
+        if where is None:
+            return _empty() + keep
+        name, number = where
+        steps = lessons[name].steps
+        if trigger == "lesson-prev":
+            number = max(1, number - 1)
+        elif trigger in ("lesson-next", "lesson"):
+            number = min(len(steps), number + 1)
+        step = steps[number - 1]
+        # Moving to a step sets its picture when it has a preset; Apply always does.
+        apply = trigger == "lesson-apply" or (step.preset and (name, number) != where)
+        return _panel(lessons, name, number) + (applied(step.state, step.train) if apply else keep)
+
+    @app.callback(
+        Output("lesson-result", "children", allow_duplicate=True),
+        Output("lesson-result", "className", allow_duplicate=True),
+        Input("lesson-check", "n_clicks"),
+        State("lesson-pos", "data"),
+        State("lesson-choice", "value"),
+        *[State(cid, prop) for cid, prop in CONTROLS],
+        State("act-param", "value"),
+        prevent_initial_call=True,
+    )
+    def check(_clicks, pos, answer, *values):
+        where = _position(pos, lessons)
+        if where is None:
+            return "Choose a lesson first.", "lesson-result"
+        step = lessons[where[0]].steps[where[1] - 1]
+        if not step.check:
+            return "Nothing to check in this step.", "lesson-result"
+        fields = fields_from_controls(list(values[:-1]), values[-1])
+        state, train, messages = from_fields(fields, what="the page")
+        if messages:
+            return "Some values on the page are not valid: " + "; ".join(messages), "lesson-result"
+        answer = answer if isinstance(answer, str) and answer in step.choices else None
+        return verdict_view(step, Situation(state, train, step.state, step.train, answer))

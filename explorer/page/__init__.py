@@ -1,0 +1,1 @@
+"""The page: its layout, the controls column and small reusable components."""

@@ -1,0 +1,1 @@
+"""Serving: the `tinynet serve` servers, the WSGI entry point and the security headers."""

@@ -1,0 +1,63 @@
+"""Security headers on every response, and a content security policy the app itself satisfies.
+
+Scripts may only come from this server (plus the hashes of Dash's own inline scripts, which
+Dash computes); nothing is evaluated from text. Styles may be inline because Plotly and Dash's
+components set style attributes. Images may be data: or blob: URLs (the canvas painter and the
+PNG/SVG downloads make them).
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+from werkzeug.exceptions import HTTPException
+
+# Who may show the page in a frame: nobody, except the notebook that runs it inline.
+NOTEBOOK_FRAMERS = "'self' http://localhost:* http://127.0.0.1:* https://localhost:*"
+# On every response, whoever answers (the app, or the server's own error pages).
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
+
+
+def policy(script_hashes: list[str], framers: str = "'none'") -> str:
+    parts = {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", *script_hashes]),
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": framers,
+    }
+    return "; ".join(f"{k} {v}" for k, v in parts.items())
+
+
+def harden(app: Dash, in_notebook: bool = False) -> None:
+    """Call after every callback is registered (the inline scripts' hashes depend on them)."""
+    csp = policy(list(app.csp_hashes()), NOTEBOOK_FRAMERS if in_notebook else "'none'")
+    headers = {**HEADERS, "Content-Security-Policy": csp}
+    if in_notebook:
+        del headers["X-Frame-Options"]
+
+    @app.server.errorhandler(Exception)
+    def refuse(error):
+        # A request Dash cannot read (missing fields, nonsense JSON, nesting too deep) is the
+        # client's fault: a short 400 says so; the traceback goes to the log, never the client.
+        if isinstance(error, HTTPException):
+            return error
+        app.server.logger.warning("refused a request: %s: %s", type(error).__name__, error)
+        return {"message": "this request could not be read: reload the page"}, 400
+
+    @app.server.after_request
+    def add_headers(response):
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response

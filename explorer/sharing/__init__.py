@@ -1,0 +1,1 @@
+"""Sharing: links that hold the whole state, and weights in and out."""

@@ -1,0 +1,74 @@
+"""The page's state in its address: to a query string and back, through the state schema.
+
+Every value is written with repr, so a link reopens exactly the same numbers; anything a
+tampered or truncated link holds is read by state.parse / parse_train, which keep the default
+for what they refuse and say why.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import parse_qsl, urlencode
+
+from tinynet.explorer.state import State, TrainOptions, parse, parse_train
+
+MAX_QUERY = 2000  # a full state is about 400 characters
+TRAIN_PREFIX = "train_"
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def to_query(state: State, train: TrainOptions) -> str:
+    """'?w11=1.0&...': the whole state and the training options."""
+    fields = {k: v for k, v in state.to_dict().items() if v is not None and v != ""}
+    fields.update({TRAIN_PREFIX + k: v for k, v in dataclasses.asdict(train).items()})
+    return "?" + urlencode({k: _text(v) for k, v in fields.items()})
+
+
+def from_query(query: str) -> tuple[State, TrainOptions, list[str]]:
+    """State and training options from a query string; defaults (and a note) for the rest."""
+    if not isinstance(query, str):
+        return State(), TrainOptions(), ["the link could not be read; opened the defaults"]
+    if len(query) > MAX_QUERY:
+        return (
+            State(),
+            TrainOptions(),
+            [
+                f"the link is {len(query):,} characters long (at most {MAX_QUERY:,}): "
+                "opened the defaults"
+            ],
+        )
+    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
+    raw = {}
+    for key, value in pairs:
+        raw.setdefault(key, value)  # the first of repeated keys counts
+    return from_fields(raw, what="the link")
+
+
+FIELDS = set(State().to_dict()) | {TRAIN_PREFIX + f.name for f in dataclasses.fields(TrainOptions)}
+
+
+def from_fields(
+    raw: dict,
+    state: State | None = None,
+    train: TrainOptions | None = None,
+    what: str = "the link",
+) -> tuple[State, TrainOptions, list[str]]:
+    """State and training options from named fields in the link's vocabulary (a link, a
+    lesson's preset), on top of `state` and `train`; what cannot be taken is said."""
+    train_raw = {k[len(TRAIN_PREFIX) :]: v for k, v in raw.items() if k.startswith(TRAIN_PREFIX)}
+    state_raw = {k: v for k, v in raw.items() if not k.startswith(TRAIN_PREFIX)}
+    unknown = sorted(set(raw) - FIELDS)
+    state, messages = parse(state_raw, state)
+    train, more = parse_train(train_raw, train)
+    messages += more
+    if unknown:
+        shown = ", ".join(k[:20] for k in unknown[:5])
+        messages.append(f"{what} had names this page does not know ({shown}); they were ignored")
+    return state, train, messages

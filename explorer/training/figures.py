@@ -1,0 +1,274 @@
+"""Figure builders for training: the run's curves, its weights, the predicted-probability
+histograms, the loss landscape and the restarts. Numbers in, Plotly figure dicts out."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tinynet.explorer.page import style
+from tinynet.explorer.views.figures import _layout, polyline_path
+from tinynet.model import NAMES
+
+# Nine distinguishable line styles for the nine weights: colour and dash both vary.
+WEIGHT_COLORS = [
+    "#0072B2",
+    "#56B4E9",
+    "#009E73",
+    "#2ca02c",
+    "#D55E00",
+    "#E69F00",
+    "#CC79A7",
+    "#6a3d9a",
+    "#444444",
+]
+WEIGHT_DASHES = ["solid", "dash", "solid", "dash", "dot", "dot", "solid", "dash", "dot"]
+
+
+def _empty(title: str, words: str) -> dict:
+    layout = _layout(title, xaxis=dict(visible=False), yaxis=dict(visible=False))
+    layout["annotations"] = [
+        dict(
+            text=words,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font=dict(size=13, color="#666"),
+        )
+    ]
+    return dict(data=[], layout=layout)
+
+
+def history_figure(run: dict | None) -> dict:
+    """Loss and accuracy per epoch, training (solid) and test (dashed)."""
+    if not run:
+        return _empty("Loss and accuracy", "Press Train to see the curves")
+    epochs = list(range(len(run["loss"])))
+    data = [
+        dict(
+            type="scatter",
+            mode="lines",
+            name="training loss",
+            x=epochs,
+            y=run["loss"],
+            line=dict(color=style.NEGATIVE, width=2),
+        ),
+        dict(
+            type="scatter",
+            mode="lines",
+            name="training accuracy",
+            x=epochs,
+            y=run["accuracy"],
+            yaxis="y2",
+            line=dict(color=style.POSITIVE, width=2),
+        ),
+    ]
+    if run.get("test_loss"):
+        data += [
+            dict(
+                type="scatter",
+                mode="lines",
+                name="test loss",
+                x=epochs,
+                y=run["test_loss"],
+                line=dict(color=style.NEGATIVE, width=2, dash="dash"),
+            ),
+            dict(
+                type="scatter",
+                mode="lines",
+                name="test accuracy",
+                x=epochs,
+                y=run["test_accuracy"],
+                yaxis="y2",
+                line=dict(color=style.POSITIVE, width=2, dash="dash"),
+            ),
+        ]
+    layout = _layout(
+        "Loss and accuracy",
+        showlegend=True,
+        legend=dict(orientation="h", x=0, y=-0.25, font=dict(size=11)),
+        xaxis=dict(title=dict(text="epoch"), range=[0, max(len(epochs) - 1, 1)]),
+        yaxis=dict(
+            title=dict(text=f"loss ({run['loss_kind']})"), rangemode="tozero", color=style.NEGATIVE
+        ),
+        yaxis2=dict(
+            title=dict(text="accuracy"),
+            overlaying="y",
+            side="right",
+            range=[0, 1.02],
+            tickformat=".0%",
+            color=style.POSITIVE,
+            showgrid=False,
+        ),
+        margin=dict(l=55, r=55, t=40, b=80),
+    )
+    return dict(data=data, layout=layout)
+
+
+def weights_figure(run: dict | None) -> dict:
+    """The nine weights over the epochs."""
+    if not run:
+        return _empty("Weights over training", "Press Train to see the weights move")
+    traj = np.asarray(run["trajectory"], float)
+    epochs = list(range(len(traj)))
+    data = [
+        dict(
+            type="scatter",
+            mode="lines",
+            name=name,
+            x=epochs,
+            y=traj[:, k].tolist(),
+            line=dict(color=WEIGHT_COLORS[k], dash=WEIGHT_DASHES[k], width=1.8),
+        )
+        for k, name in enumerate(NAMES)
+    ]
+    layout = _layout(
+        "Weights over training",
+        showlegend=True,
+        legend=dict(font=dict(size=11), x=1.02, y=1),
+        xaxis=dict(title=dict(text="epoch"), range=[0, max(len(epochs) - 1, 1)]),
+        yaxis=dict(title=dict(text="value"), zeroline=True, zerolinecolor="#bbb"),
+        margin=dict(l=50, r=70, t=40, b=44),
+    )
+    return dict(data=data, layout=layout)
+
+
+def proba_shapes(views: dict) -> list[dict]:
+    """Histograms of p for each class (bars as filled step outlines) and the 0.5 threshold."""
+    hists = (views["proba_hist0"], views["proba_hist1"])
+    tallest = max(max(h, default=0.0) for h in hists) or 1e-12
+    shapes = []
+    for k, counts in enumerate(hists):
+        edges = np.linspace(0.0, 1.0, len(counts) + 1)
+        points = [(0.0, 0.0)]
+        for left, right, count in zip(edges[:-1], edges[1:], counts):
+            height = 0.9 * float(count) / tallest
+            points += [(left, height), (right, height)]
+        points.append((1.0, 0.0))
+        shapes.append(
+            dict(
+                type="path",
+                path=polyline_path(np.array(points), close=True),
+                xref="x",
+                yref="paper",
+                fillcolor=style.CLASS_COLORS[k],
+                opacity=0.45,
+                line=dict(width=0),
+                layer="below",
+            )
+        )
+    shapes.append(
+        dict(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=0.5,
+            x1=0.5,
+            y0=0,
+            y1=1,
+            line=dict(color=style.LINE_COLOR, width=2, dash="dash"),
+        )
+    )
+    return shapes
+
+
+def proba_figure(views: dict) -> dict:
+    """How sure the network is about each class: p for the class-0 and the class-1 points."""
+    layout = _layout(
+        "Predicted p(class 1), by true class",
+        xaxis=dict(title=dict(text="p(class 1)"), range=[0, 1], fixedrange=True),
+        yaxis=dict(
+            title=dict(text="share of the class"),
+            showticklabels=False,
+            fixedrange=True,
+            range=[0, 1],
+        ),
+    )
+    layout["shapes"] = proba_shapes(views)
+    return dict(data=[], layout=layout)
+
+
+def landscape_figure(land: dict | None) -> dict:
+    """The loss over two parameters, with the current point and the training path."""
+    if not land:
+        return _empty("Loss landscape", "Choose two weights and press Show")
+    data = [
+        dict(
+            type="contour",
+            x=land["x"],
+            y=land["y"],
+            z=land["z"],
+            colorscale="Viridis",
+            reversescale=True,
+            ncontours=24,
+            colorbar=dict(title=dict(text="loss"), thickness=10),
+            hovertemplate=f"{land['first']} %{{x:.2f}}<br>{land['second']} %{{y:.2f}}"
+            "<br>loss %{z:.4f}<extra></extra>",
+            name="loss",
+        ),
+    ]
+    if land.get("path"):
+        path = np.asarray(land["path"])
+        data.append(
+            dict(
+                type="scatter",
+                mode="lines+markers",
+                name="training path",
+                x=path[:, 0].tolist(),
+                y=path[:, 1].tolist(),
+                line=dict(color="white", width=2),
+                marker=dict(size=3, color="white"),
+            )
+        )
+    data.append(
+        dict(
+            type="scatter",
+            mode="markers",
+            name="now",
+            x=[land["here"][0]],
+            y=[land["here"][1]],
+            marker=dict(size=12, color="#D55E00", symbol="x", line=dict(color="white", width=1)),
+        )
+    )
+    layout = _layout(
+        f"Loss over {land['first']} and {land['second']}",
+        xaxis=dict(title=dict(text=land["first"])),
+        yaxis=dict(title=dict(text=land["second"])),
+    )
+    return dict(data=data, layout=layout)
+
+
+def restarts_figure(result: dict | None) -> dict:
+    """One point per run: its final loss, coloured and shaped by whether it reached 100%."""
+    if not result:
+        return _empty("Restarts", "Run restarts to compare many seeds")
+    runs = result["runs"]
+    data = []
+    for perfect, name, k in ((True, "100% accuracy", 0), (False, "below 100%", 1)):
+        rows = [r for r in runs if (r["accuracy"] == 1.0) == perfect]
+        data.append(
+            dict(
+                type="scatter",
+                mode="markers",
+                name=name,
+                x=[r["seed"] for r in rows],
+                y=[max(r["loss"], 1e-6) for r in rows],
+                customdata=[r["seed"] for r in rows],
+                text=[
+                    f"seed {r['seed']}: loss {r['loss']:.4f}, accuracy {r['accuracy']:.1%}"
+                    for r in rows
+                ],
+                hovertemplate="%{text}<br>click to load this run<extra></extra>",
+                marker=dict(color=style.CLASS_COLORS[k], symbol=style.CLASS_SYMBOLS[k], size=8),
+            )
+        )
+    layout = _layout(
+        "Restarts: final loss per seed",
+        showlegend=True,
+        legend=dict(orientation="h", x=0, y=-0.25, font=dict(size=11)),
+        xaxis=dict(title=dict(text="seed")),
+        yaxis=dict(title=dict(text="final loss"), type="log", dtick=1, exponentformat="power"),
+        margin=dict(l=55, r=12, t=40, b=80),
+    )
+    return dict(data=data, layout=layout)
