@@ -1,5 +1,5 @@
 /* What every part's script shares, loaded first (Dash loads the assets folder by folder in
-   sorted order, and "page" comes before the parts): the nine parameter names in model's order,
+   sorted order, its top level first): the nine parameter names in model's order,
    and register(), which adds a part's clientside callbacks to the one namespace
    window.dash_clientside.tinynet that explorer/page/clientside.py names. */
 (function () {
