@@ -44,10 +44,11 @@ def initial_figures(state: State, data: dict) -> dict:
 def create_app(
     state: State | None = None,
     lessons: dict[str, Lesson] | None = None,
-    in_notebook: bool = False,
+    framers: list[str] | None = None,
 ) -> Dash:
     """A new app; each call registers its own callbacks, so two apps can live in one process.
-    `lessons` defaults to the built-in ones (lessons.registry adds a teacher's files)."""
+    `lessons` defaults to the built-in ones (lessons.registry adds a teacher's files);
+    `framers` are the origins that may frame the page (a notebook's; none by default)."""
     state = state or State()
     lessons = LESSONS if lessons is None else lessons
     app = Dash(
@@ -68,5 +69,5 @@ def create_app(
     training_callbacks.register_export(app)
     link_callbacks.register(app)
     lesson_callbacks.register(app, lessons)
-    harden(app, in_notebook)
+    harden(app, framers)
     return app

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dash import Dash
 from werkzeug.exceptions import HTTPException
 
-# Who may show the page in a frame: nobody, except the notebook that runs it inline.
-NOTEBOOK_FRAMERS = "'self' http://localhost:* http://127.0.0.1:* https://localhost:*"
 # On every response, whoever answers (the app, or the server's own error pages).
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -40,11 +38,12 @@ def policy(script_hashes: list[str], framers: str = "'none'") -> str:
     return "; ".join(f"{k} {v}" for k, v in parts.items())
 
 
-def harden(app: Dash, in_notebook: bool = False) -> None:
-    """Call after every callback is registered (the inline scripts' hashes depend on them)."""
-    csp = policy(list(app.csp_hashes()), NOTEBOOK_FRAMERS if in_notebook else "'none'")
+def harden(app: Dash, framers: list[str] | None = None) -> None:
+    """Call after every callback is registered (the inline scripts' hashes depend on them).
+    `framers`: the origins that may show the page in a frame (a notebook's); none by default."""
+    csp = policy(list(app.csp_hashes()), " ".join(framers) if framers else "'none'")
     headers = {**HEADERS, "Content-Security-Policy": csp}
-    if in_notebook:
+    if framers:
         del headers["X-Frame-Options"]
 
     @app.server.errorhandler(Exception)

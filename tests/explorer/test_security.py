@@ -36,10 +36,19 @@ def test_the_policy_allows_exactly_the_pages_inline_scripts(client):
         assert script_hash in csp
 
 
-def test_in_a_notebook_only_local_pages_may_frame_it():
-    headers = create_app(in_notebook=True).server.test_client().get("/").headers
+def test_in_a_notebook_only_the_named_origins_may_frame_it():
+    framers = ["'self'", "http://127.0.0.2:8888", "vscode-webview:"]
+    headers = create_app(framers=framers).server.test_client().get("/").headers
     assert "X-Frame-Options" not in headers
-    assert "frame-ancestors 'self' http://localhost:*" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' http://127.0.0.2:8888 vscode-webview:" in (
+        headers["Content-Security-Policy"]
+    )
+
+
+def test_outside_a_notebook_nobody_may_frame_it(client):
+    headers = client.get("/").headers
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
 
 
 def test_dev_tools_and_mcp_are_off(client):
