@@ -16,8 +16,9 @@ from tinynet.model.initializers import INITS
 from tinynet.model.network import LOSSES, Forward, forward, gradients, loss, loss_many
 from tinynet.model.optimizers import OPTIMIZERS
 from tinynet.model.params import NAMES, Params
+from tinynet.model.runs import Record, RunState
 from tinynet.model.separability import OutputFit, Separability, fit_output_layer, linearly_separable
-from tinynet.model.training import History, TrainResult, train, train_many
+from tinynet.model.training import Chunk, History, TrainResult, train, train_chunk, train_many
 
 __all__ = [
     "ACTIVATIONS",
@@ -28,10 +29,13 @@ __all__ = [
     "STAGES",
     "Activation",
     "ActivationParam",
+    "Chunk",
     "Forward",
     "History",
     "OutputFit",
     "Params",
+    "Record",
+    "RunState",
     "Separability",
     "TrainResult",
     "det",
@@ -46,5 +50,6 @@ __all__ = [
     "sigmoid",
     "stage",
     "train",
+    "train_chunk",
     "train_many",
 ]

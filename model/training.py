@@ -1,34 +1,26 @@
-"""Mini-batch training of the 2-2-1 network, one run (`train`) or many at once (`train_many`).
+"""Mini-batch training of the 2-2-1 network: one run (`train`), many at once (`train_many`),
+or a chunk at a time (`train_chunk`), all on the stack of runs in runs.py.
 
-Both go through one loop over a stack of R parameter rows, so a run trains the same whether
-alone or among others: run r draws its initial weights and every epoch's shuffle from its own
-numpy Generator seeded with seeds[r], exactly as `train(seed=seeds[r])` does.
+Run r draws its initial weights from a Generator seeded with its seed, and epoch k's shuffle
+from (seed, k) alone; so a run trains the same alone or among others, in one call or in
+chunks of any sizes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Sequence
 
 import numpy as np
 
 from tinynet.model.activations import Activation, resolve
 from tinynet.model.initializers import INITS
-from tinynet.model.network import (
-    AUG,
-    LOSSES,
-    Backprop,
-    accuracy_from_logit,
-    as_labels,
-    as_points,
-    augment,
-    loss_from_logit,
-)
+from tinynet.model.network import LOSSES, as_labels, as_points
 from tinynet.model.optimizers import OPTIMIZERS
 from tinynet.model.params import Params
-
-MAX_PARAM = 1e6
+from tinynet.model.runs import Record, RunState, Stack, initial_params
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,19 +38,33 @@ class History:
 
 @dataclasses.dataclass(frozen=True)
 class TrainResult:
-    params: Params  # the final (or, after divergence, the last finite) parameters
+    params: Params  # the final (or, after divergence, the last good) parameters
     history: History
     trajectory: np.ndarray  # (epochs_run + 1, 9) in Params order: the start, then every epoch
     epochs_run: int
-    diverged: bool = False
+    diverged: bool = False  # stopped early: diverged or blew up (message says which)
     message: str = ""
     seed: int = 0
+    state: RunState | None = None  # train(..., resume=state) goes on from here
 
     def params_at(self, epoch: int) -> Params:
         return Params.from_array(self.trajectory[epoch])
 
 
-def _check_options(epochs, batch_size, lr, optimizer, init, l2, loss) -> None:
+@dataclasses.dataclass(frozen=True)
+class Chunk:
+    """What train_chunk did: each run's state to go on from, and its new records (a fresh
+    start's first record is its epoch 0)."""
+
+    states: list[RunState]
+    records: list[list[Record]]
+
+    @property
+    def done(self) -> bool:
+        return all(s.stopped for s in self.states)
+
+
+def check_options(epochs, batch_size, lr, optimizer, init, l2, loss) -> None:
     def positive_int(name: str, value) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
@@ -78,169 +84,107 @@ def _check_options(epochs, batch_size, lr, optimizer, init, l2, loss) -> None:
             raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(registry)}")
 
 
-def _check_seed(seed) -> int:
+def check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
     return int(seed)
 
 
-def _metrics(backprop: Backprop, xa, y):
-    """Loss and accuracy of every row on all the points (a forward pass only)."""
-    logit = backprop.forward(xa)[2][..., 0]
-    return loss_from_logit(logit, y, backprop.kind), accuracy_from_logit(logit, y)
-
-
-def _norm(grad: np.ndarray) -> np.ndarray:
-    return np.sqrt((grad * grad).sum(axis=1))
-
-
-def _batches(xa: np.ndarray, y_col: np.ndarray, order: np.ndarray, size: int):
-    """Each run's mini-batches in its own shuffled order, as contiguous (R, size, 3) blocks."""
-    R, n = order.shape
-    full = n // size
-    idx = order[:, : full * size].reshape(R, full, size).transpose(1, 0, 2)  # (full, R, size)
-    xe = np.take(xa, idx, axis=0)
-    xe_t = np.ascontiguousarray(xe.swapaxes(-1, -2))
-    ye = np.take(y_col, idx, axis=0)
-    for k in range(full):
-        yield xe[k], xe_t[k], ye[k]
-    if full * size < n:  # the last, smaller batch, as Keras also trains on it
-        rest = order[:, full * size :]
-        xr = np.take(xa, rest, axis=0)
-        yield xr, xr.swapaxes(-1, -2), np.take(y_col, rest, axis=0)
-
-
-def _divergence_message(epoch: int, lr: float, optimizer: str, what: str) -> str:
-    kept = (
-        "the starting weights" if epoch == 1 else f"the weights from the end of epoch {epoch - 1}"
-    )
-    hint = f"Try a smaller learning rate (now {lr:g})"
-    if optimizer != "adam":
-        hint += ", or the adam optimizer"
-    return f"Training diverged in epoch {epoch}: {what}. Kept {kept}. {hint}."
-
-
-def _train_stack(
-    X,
-    y,
-    seeds,
-    activation,
-    epochs,
-    batch_size,
-    lr,
-    optimizer,
-    init,
-    l2,
-    loss,
-    params,
-    X_test,
-    y_test,
-    activation_param=None,
-) -> list[TrainResult]:
-    _check_options(epochs, batch_size, lr, optimizer, init, l2, loss)
-    seeds = [_check_seed(s) for s in seeds]
-    act: Activation = resolve(activation, activation_param)
+def train_chunk(
+    X: np.ndarray,
+    y: np.ndarray,
+    states: Sequence[RunState] | None = None,
+    *,
+    seeds: Sequence[int] = (42,),
+    epochs: int = 150,
+    seconds: float | None = None,
+    max_updates: int | None = None,
+    record_partial: bool = False,
+    activation: str | Activation = "tanh",
+    batch_size: int = 16,
+    lr: float = 0.05,
+    optimizer: str = "sgd",
+    init: str = "glorot_normal",
+    l2: float = 0.0,
+    loss: str = "bce",
+    params: Params | None = None,
+    X_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+) -> Chunk:
+    """Train runs towards the end of epoch `epochs`, for at most `seconds` of time and
+    `max_updates` mini-batch updates (at least one), from `states` (what the last chunk
+    returned) or, when None, from fresh runs: one per seed, starting from `params` or drawn
+    with `init`. The options must be the same for every chunk of a run."""
+    check_options(epochs, batch_size, lr, optimizer, init, l2, loss)
+    act = resolve(activation)
     X = as_points(X)
     y = as_labels(y, len(X))
-    has_test = X_test is not None and y_test is not None
-    if has_test:
+    if len(X) == 0:
+        raise ValueError("no training points")
+    if X_test is not None and y_test is not None:
         X_test = as_points(X_test)
         y_test = as_labels(y_test, len(X_test))
-    n, R = len(X), len(seeds)
-    if n == 0:
-        raise ValueError("no training points")
-    opt = OPTIMIZERS[optimizer]
-    rngs = [np.random.default_rng(s) for s in seeds]
-    if params is None:
-        start = np.stack([INITS[init].draw(rng) for rng in rngs])
     else:
-        start = np.tile(params.to_array(), (R, 1))
-    theta = start[:, AUG]  # augmented order, updated in place below
-    backprop = Backprop(theta, act, loss, l2)
-    state = opt.init(theta.shape)
-    lr_rows = np.full((R, 1), float(lr))
-    active = np.ones(R, bool)
-    stopped_at = np.full(R, epochs)  # epochs completed per run
-    messages = [""] * R
+        X_test = y_test = None
+    stack = Stack(X, y, act, loss, l2, optimizer, lr, batch_size, X_test, y_test)
+    first: list[list[Record]] = []
+    if states is None:
+        seeds = [check_seed(s) for s in seeds]
+        if not seeds:
+            raise ValueError("seeds must name at least one seed")
+        if params is None:
+            rows = np.stack([initial_params(init, s) for s in seeds])
+        else:
+            rows = np.tile(params.to_array(), (len(seeds), 1))
+        states = stack.start_states(seeds, rows)
+        first = [[rec] for rec in stack.first_record(states)]
+    deadline = None if seconds is None else time.perf_counter() + seconds
+    states, records = stack.advance(list(states), epochs, max_updates, deadline, record_partial)
+    if first:
+        records = [a + b for a, b in zip(first, records)]
+    return Chunk(states, records)
 
-    xa = augment(X)
-    xa_t, y_col = xa.T.copy(), y[:, None]
-    if has_test:
-        xa_test = augment(X_test)
-    traj = np.empty((epochs + 1, R, 9))
-    metrics = np.full((5, epochs + 1, R), np.nan)  # loss, acc, grad norm, test loss, test acc
-    traj[0] = theta
-    metrics[2, 0] = _norm(backprop(xa, xa_t, y_col))
-    metrics[:2, 0] = _metrics(backprop, xa, y)
-    if has_test:
-        metrics[3:, 0] = _metrics(backprop, xa_test, y_test)
-    grad_sum = np.zeros_like(theta)
 
-    step = 0
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for epoch in range(1, epochs + 1):
-            order = np.stack([rng.permutation(n) for rng in rngs])
-            grad_sum[:] = 0.0
-            for xb, xb_t, yb in _batches(xa, y_col, order, batch_size):
-                step += 1
-                grad = backprop(xb, xb_t, yb)
-                grad_sum += grad
-                opt.step(theta, grad, state, lr_rows, step)
-            loss_now, acc_now = _metrics(backprop, xa, y)
-            epoch_metrics = (loss_now, acc_now, _norm(grad_sum) / -(-n // batch_size))
-            bad = active & (
-                ~np.isfinite(theta).all(axis=1)
-                | (np.abs(theta).max(axis=1) > MAX_PARAM)
-                | ~np.isfinite(epoch_metrics[0])
-            )
-            for r in np.flatnonzero(bad):
-                what = (
-                    f"a parameter went beyond {MAX_PARAM:g}"
-                    if np.isfinite(theta[r]).all() and np.isfinite(epoch_metrics[0][r])
-                    else "the loss became infinite or NaN"
-                )
-                messages[r] = _divergence_message(epoch, lr, optimizer, what)
-            if bad.any():
-                # Freeze the run at its last finite parameters; the others go on.
-                theta[bad] = traj[epoch - 1, bad]
-                opt.reset_rows(state, bad)
-                lr_rows[bad] = 0.0
-                active &= ~bad
-                stopped_at[bad] = epoch - 1
-                epoch_metrics = tuple(m.copy() for m in epoch_metrics)
-                for m, previous in zip(epoch_metrics, metrics[:3, epoch - 1]):
-                    m[bad] = previous[bad]
-            traj[epoch] = theta
-            metrics[:3, epoch] = epoch_metrics
-            if has_test:
-                metrics[3:, epoch] = _metrics(backprop, xa_test, y_test)
-            if not active.any():
-                break
-    traj = traj[:, :, AUG]  # back to Params order
+def _result(state: RunState, records: list[Record], seed: int) -> TrainResult:
+    def series(name):
+        values = [getattr(r, name) for r in records]
+        return None if values[0] is None else np.array(values, float)
 
-    results = []
-    for r, seed in enumerate(seeds):
-        k = int(stopped_at[r])
-        m = metrics[:, : k + 1, r]
-        history = History(
-            m[0].copy(),
-            m[1].copy(),
-            m[2].copy(),
-            m[3].copy() if has_test else None,
-            m[4].copy() if has_test else None,
-        )
-        results.append(
-            TrainResult(
-                Params.from_array(traj[k, r]),
-                history,
-                traj[: k + 1, r].copy(),
-                k,
-                diverged=bool(messages[r]),
-                message=messages[r],
-                seed=seed,
-            )
-        )
-    return results
+    history = History(
+        series("loss"),
+        series("accuracy"),
+        series("grad_norm"),
+        series("test_loss"),
+        series("test_accuracy"),
+    )
+    trajectory = np.stack([r.params for r in records])
+    return TrainResult(
+        Params.from_array(trajectory[-1]),
+        history,
+        trajectory,
+        state.epoch,
+        diverged=bool(state.stopped),
+        message=state.stopped,
+        seed=seed,
+        state=state,
+    )
+
+
+def _train_runs(X, y, seeds, activation, epochs, params, resume, X_test, y_test, **options):
+    """Whole runs: fresh ones (or `resume` states) trained to the end of epoch `epochs`."""
+    chunk = train_chunk(
+        X,
+        y,
+        resume,
+        seeds=seeds,
+        epochs=epochs,
+        activation=activation,
+        params=params,
+        X_test=X_test,
+        y_test=y_test,
+        **options,
+    )
+    return [_result(s, r, s.seed) for s, r in zip(chunk.states, chunk.records)]
 
 
 def train(
@@ -258,28 +202,34 @@ def train(
     params: Params | None = None,
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    resume: RunState | None = None,
 ) -> TrainResult:
     """Train by mini-batch gradient descent, reshuffling every epoch (the notebook's Keras run).
 
-    Starts from `params` when given, else from `init` drawn with `seed`. A run whose loss
-    becomes non-finite, or whose parameters pass 1e6, stops with diverged=True and keeps its
-    last finite parameters.
+    Starts from `params` when given, else from `init` drawn with `seed`; or goes on from
+    `resume` (a result's `.state`) up to epoch `epochs`, with the same options. A run whose
+    loss becomes non-finite, whose parameters pass 1e6, or whose loss blows up (ten times its
+    start, and over 2) stops with diverged=True, keeps its last good parameters and says why.
+    With `resume`, the history and trajectory hold only the epochs trained in this call.
     """
-    return _train_stack(
+    if resume is not None and resume.epoch >= epochs:
+        raise ValueError(f"the run already stands at epoch {resume.epoch}: ask for more epochs")
+    return _train_runs(
         X,
         y,
         [seed],
         activation,
         epochs,
-        batch_size,
-        lr,
-        optimizer,
-        init,
-        l2,
-        loss,
         params,
+        None if resume is None else [resume],
         X_test,
         y_test,
+        batch_size=batch_size,
+        lr=lr,
+        optimizer=optimizer,
+        init=init,
+        l2=l2,
+        loss=loss,
     )[0]
 
 
@@ -303,19 +253,20 @@ def train_many(
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must name at least one seed")
-    return _train_stack(
+    return _train_runs(
         X,
         y,
         seeds,
         activation,
         epochs,
-        batch_size,
-        lr,
-        optimizer,
-        init,
-        l2,
-        loss,
         params,
+        None,
         X_test,
         y_test,
+        batch_size=batch_size,
+        lr=lr,
+        optimizer=optimizer,
+        init=init,
+        l2=l2,
+        loss=loss,
     )

@@ -40,8 +40,9 @@ def test_in_a_notebook_only_the_named_origins_may_frame_it():
     framers = ["'self'", "http://127.0.0.2:8888", "vscode-webview:"]
     headers = create_app(framers=framers).server.test_client().get("/").headers
     assert "X-Frame-Options" not in headers
-    assert "frame-ancestors 'self' http://127.0.0.2:8888 vscode-webview:" in (
-        headers["Content-Security-Policy"]
+    assert (
+        "frame-ancestors 'self' http://127.0.0.2:8888 vscode-webview:"
+        in (headers["Content-Security-Policy"])
     )
 
 

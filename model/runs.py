@@ -1,0 +1,316 @@
+"""Training as a stack of runs that can stop anywhere and go on later from what it returns.
+
+A run's whole state is a few numbers (RunState): its nine parameters, what the optimizer
+remembers, where it is (epoch, mini-batch, update count) and its seed. Each epoch's shuffle
+is drawn from (seed, epoch) alone, so training from a RunState needs nothing else: a run cut
+into chunks of any sizes, each chunk given the state the last one returned, follows exactly
+the same trajectory as one long call. That is what lets a server train stateless chunks for a
+page (any worker can answer the next one) and what `train` and `train_many` are built on.
+
+Internally a stack holds R runs as (R, 9) rows in network.py's augmented order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+
+import numpy as np
+
+from tinynet.model.activations import Activation
+from tinynet.model.initializers import INITS
+from tinynet.model.network import (
+    AUG,
+    Backprop,
+    accuracy_from_logit,
+    augment,
+    loss_from_logit,
+)
+from tinynet.model.optimizers import OPTIMIZERS
+
+MAX_PARAM = 1e6
+# A blow-up: the training loss at an epoch's end is more than BLOWUP_FACTOR times the loss the
+# run started from, and more than BLOWUP_FLOOR (so a tiny starting loss cannot trip it). For
+# cross-entropy a confident network that is wrong everywhere pays about |logit| per point, so
+# such a loss means the steps have thrown the weights far past any solution.
+BLOWUP_FACTOR = 10.0
+BLOWUP_FLOOR = 2.0
+
+
+@dataclasses.dataclass(frozen=True)
+class RunState:
+    """Everything needed to go on training one run (parameters in Params order).
+
+    epoch: epochs completed; batch: mini-batches done in the epoch under way; step: updates
+    done in all (Adam's t); grad_sum: the sum of this epoch's mini-batch gradients so far (for
+    the epoch's mean gradient); start_loss: the training loss the run started from."""
+
+    params: np.ndarray
+    optimizer: dict[str, np.ndarray]
+    seed: int
+    epoch: int = 0
+    batch: int = 0
+    step: int = 0
+    grad_sum: np.ndarray | None = None
+    start_loss: float = math.nan
+    stopped: str = ""  # why the run cannot go on (diverged, blew up); "" while it can
+
+    def to_dict(self) -> dict:
+        """Plain JSON: lists of floats and numbers."""
+        return {
+            "params": [float(v) for v in self.params],
+            "optimizer": {k: [float(v) for v in arr] for k, arr in self.optimizer.items()},
+            "seed": int(self.seed),
+            "epoch": int(self.epoch),
+            "batch": int(self.batch),
+            "step": int(self.step),
+            "grad_sum": [float(v) for v in self.grad_sum] if self.grad_sum is not None else None,
+            "start_loss": float(self.start_loss),
+            "stopped": self.stopped,
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """One point of a run's history: where it was (epoch, plus the share of the epoch done when
+    it is not an epoch's end) with its parameters and metrics."""
+
+    at: float
+    params: np.ndarray
+    loss: float
+    accuracy: float
+    grad_norm: float
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+
+
+def epoch_order(seed: int, epoch: int, n: int) -> np.ndarray:
+    """The order in which epoch `epoch` (from 1) visits the n points: from (seed, epoch) only."""
+    return np.random.default_rng([seed, epoch]).permutation(n)
+
+
+def initial_params(init: str, seed: int) -> np.ndarray:
+    """A fresh run's nine starting numbers (Params order), drawn with the run's seed."""
+    return INITS[init].draw(np.random.default_rng(seed))
+
+
+def divergence_message(epoch: int, lr: float, optimizer: str, what: str) -> str:
+    kept = (
+        "the starting weights" if epoch == 1 else f"the weights from the end of epoch {epoch - 1}"
+    )
+    hint = f"Try a smaller learning rate (now {lr:g})"
+    if optimizer != "adam":
+        hint += ", or the adam optimizer"
+    return f"Training diverged in epoch {epoch}: {what}. Kept {kept}. {hint}."
+
+
+def blowup_message(epoch: int, start: float, now: float, lr: float, optimizer: str) -> str:
+    hint = f"Try a learning rate ten times smaller (now {lr:g})"
+    if optimizer != "adam":
+        hint += ", or the adam optimizer, which takes steps of about the learning rate"
+    return (
+        f"Training blew up in epoch {epoch}: the loss grew from {start:.3g} to {now:.3g} "
+        f"(over {BLOWUP_FACTOR:g} times where it started). The steps are so large that "
+        f"each one throws the weights past where the loss is low. Stopped here. {hint}."
+    )
+
+
+class Stack:
+    """R runs on the same data and options, trained together (vectorised over runs)."""
+
+    def __init__(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        act: Activation,
+        loss: str,
+        l2: float,
+        optimizer: str,
+        lr: float,
+        batch_size: int,
+        X_test: np.ndarray | None = None,
+        y_test: np.ndarray | None = None,
+    ):
+        self.act, self.kind, self.l2 = act, loss, float(l2)
+        self.opt, self.optimizer, self.lr = OPTIMIZERS[optimizer], optimizer, float(lr)
+        self.n = len(X)
+        self.size = min(int(batch_size), self.n)
+        self.batches = -(-self.n // self.size)  # the last batch may be smaller, as in Keras
+        self.xa = augment(X)
+        self.xa_t = self.xa.T.copy()
+        self.y = y
+        self.y_col = y[:, None]
+        self.test = None if X_test is None else (augment(X_test), y_test)
+
+    # -- states in and out ------------------------------------------------------------------
+
+    def start_states(self, seeds: list[int], rows: np.ndarray) -> list[RunState]:
+        """Fresh runs from the given starting parameters (R, 9), Params order."""
+        theta = np.ascontiguousarray(np.asarray(rows, float)[:, AUG])
+        backprop = Backprop(theta, self.act, self.kind, self.l2)
+        loss, _ = self._metrics(backprop, self.xa, self.y)
+        zeros = self.opt.init((len(seeds), 9))
+        return [
+            RunState(
+                params=np.asarray(rows[r], float).copy(),
+                optimizer={k: v[r].copy() for k, v in zeros.items()},
+                seed=int(seed),
+                grad_sum=np.zeros(9),
+                start_loss=float(loss[r]),
+            )
+            for r, seed in enumerate(seeds)
+        ]
+
+    def first_record(self, states: list[RunState]) -> list[Record]:
+        """Where the runs start: parameters, metrics, and the full-data gradient's norm."""
+        theta = np.stack([s.params[AUG] for s in states])
+        backprop = Backprop(theta, self.act, self.kind, self.l2)
+        grad = backprop(self.xa, self.xa_t, self.y_col)
+        return self._records(backprop, theta, 0.0, np.sqrt((grad * grad).sum(axis=1)))
+
+    # -- training ---------------------------------------------------------------------------
+
+    def advance(
+        self,
+        states: list[RunState],
+        until_epoch: int,
+        max_updates: int | None = None,
+        deadline: float | None = None,
+        record_partial: bool = False,
+    ) -> tuple[list[RunState], list[list[Record]]]:
+        """Train all runs (which must stand at the same place) towards the end of epoch
+        `until_epoch`, stopping early after `max_updates` mini-batch updates or once
+        time.perf_counter() passes `deadline` (checked after every update, so at least one
+        update is made). A record is kept at every epoch's end, and, with `record_partial`,
+        where the chunk stops inside an epoch. Runs that diverge or blow up are frozen at their
+        last good parameters, with the reason in their state."""
+        first = states[0]
+        if any(
+            (s.epoch, s.batch, s.step) != (first.epoch, first.batch, first.step) for s in states
+        ):
+            raise ValueError("the runs of a stack must stand at the same place")
+        R = len(states)
+        theta = np.ascontiguousarray(np.stack([s.params[AUG] for s in states]))
+        opt_state = {k: np.stack([s.optimizer[k][AUG] for s in states]) for k in first.optimizer}
+        grad_sum = np.stack([np.asarray(s.grad_sum)[AUG] for s in states])
+        active = np.array([not s.stopped for s in states])
+        stopped = [s.stopped for s in states]
+        lr_rows = np.where(active, self.lr, 0.0)[:, None]
+        backprop = Backprop(theta, self.act, self.kind, self.l2)
+        epoch, batch, step = first.epoch, first.batch, first.step
+        records: list[list[Record]] = [[] for _ in range(R)]
+        last_good = theta.copy()
+        stop_epoch = [s.epoch for s in states]
+        updates, spent = 0, False
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            while epoch < until_epoch and active.any() and not spent:
+                orders = np.stack([epoch_order(s.seed, epoch + 1, self.n) for s in states])
+                for xb, xb_t, yb in self._batches(orders, batch):
+                    step += 1
+                    grad = backprop(xb, xb_t, yb)
+                    grad_sum += grad
+                    self.opt.step(theta, grad, opt_state, lr_rows, step)
+                    batch += 1
+                    updates += 1
+                    spent = (max_updates is not None and updates >= max_updates) or (
+                        deadline is not None and time.perf_counter() > deadline
+                    )
+                    if spent:
+                        break
+                if batch < self.batches:  # stopped inside the epoch
+                    if record_partial:
+                        at = epoch + batch / self.batches
+                        for r, rec in enumerate(self._records(backprop, theta, at)):
+                            if active[r]:
+                                records[r].append(rec)
+                    break
+                epoch, batch = epoch + 1, 0
+                norms = np.sqrt((grad_sum * grad_sum).sum(axis=1)) / self.batches
+                grad_sum[:] = 0.0
+                now = self._records(backprop, theta, float(epoch), norms)
+                for r in np.flatnonzero(active):
+                    why = self._trouble(theta[r], now[r], states[r].start_loss, epoch)
+                    if why:
+                        stopped[r] = why
+                        stop_epoch[r] = epoch - 1
+                        active[r] = False
+                        lr_rows[r] = 0.0
+                        theta[r] = last_good[r]
+                        for arr in opt_state.values():
+                            arr[r] = 0.0
+                    else:
+                        records[r].append(now[r])
+                last_good[:] = theta
+        out = []
+        for r, s in enumerate(states):
+            frozen = bool(stopped[r]) and not s.stopped
+            out.append(
+                RunState(
+                    params=theta[r][AUG].copy(),
+                    optimizer={k: v[r][AUG].copy() for k, v in opt_state.items()},
+                    seed=s.seed,
+                    epoch=stop_epoch[r] if frozen else epoch,
+                    batch=0 if frozen else batch,
+                    step=step,
+                    grad_sum=np.zeros(9) if frozen else grad_sum[r][AUG].copy(),
+                    start_loss=s.start_loss,
+                    stopped=stopped[r],
+                )
+                if not s.stopped
+                else s
+            )
+        return out, records
+
+    def _trouble(self, row: np.ndarray, rec: Record, start_loss: float, epoch: int) -> str:
+        if not np.isfinite(row).all() or not math.isfinite(rec.loss):
+            what = "the loss became infinite or NaN"
+        elif np.abs(row).max() > MAX_PARAM:
+            what = f"a parameter went beyond {MAX_PARAM:g}"
+        elif rec.loss > max(BLOWUP_FACTOR * start_loss, BLOWUP_FLOOR):
+            return blowup_message(epoch, start_loss, rec.loss, self.lr, self.optimizer)
+        else:
+            return ""
+        return divergence_message(epoch, self.lr, self.optimizer, what)
+
+    def _batches(self, orders: np.ndarray, start: int):
+        """The epoch's mini-batches from batch `start` on, each run in its own order, as
+        contiguous (R, size, 3) blocks."""
+        R, n = orders.shape
+        size, full = self.size, n // self.size
+        if start < full:
+            idx = orders[:, start * size : full * size].reshape(R, full - start, size)
+            idx = idx.transpose(1, 0, 2)  # (batches, R, size)
+            xe = np.take(self.xa, idx, axis=0)
+            xe_t = np.ascontiguousarray(xe.swapaxes(-1, -2))
+            ye = np.take(self.y_col, idx, axis=0)
+            for k in range(full - start):
+                yield xe[k], xe_t[k], ye[k]
+        if full * size < n:  # the last, smaller batch
+            rest = orders[:, full * size :]
+            xr = np.take(self.xa, rest, axis=0)
+            yield xr, xr.swapaxes(-1, -2), np.take(self.y_col, rest, axis=0)
+
+    def _metrics(self, backprop: Backprop, xa: np.ndarray, y: np.ndarray):
+        logit = backprop.forward(xa)[2][..., 0]
+        return loss_from_logit(logit, y, self.kind), accuracy_from_logit(logit, y)
+
+    def _records(
+        self, backprop: Backprop, theta: np.ndarray, at: float, norms: np.ndarray | None = None
+    ) -> list[Record]:
+        loss, acc = self._metrics(backprop, self.xa, self.y)
+        if self.test is not None:
+            test_loss, test_acc = self._metrics(backprop, *self.test)
+        norms = np.full(len(theta), np.nan) if norms is None else norms
+        return [
+            Record(
+                at=at,
+                params=theta[r][AUG].copy(),
+                loss=float(loss[r]),
+                accuracy=float(acc[r]),
+                grad_norm=float(norms[r]),
+                test_loss=None if self.test is None else float(test_loss[r]),
+                test_accuracy=None if self.test is None else float(test_acc[r]),
+            )
+            for r in range(len(theta))
+        ]
