@@ -11,6 +11,7 @@ from tinynet.explorer.data.points import arrays, load_for
 from tinynet.explorer.lessons import callbacks as lesson_callbacks
 from tinynet.explorer.lessons.files import LESSONS, Lesson
 from tinynet.explorer.limits import REQUEST_MAX_BYTES
+from tinynet.explorer.page import callbacks as page_callbacks
 from tinynet.explorer.page.config import client_config
 from tinynet.explorer.page.layout import page
 from tinynet.explorer.serving.security import harden
@@ -27,8 +28,8 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 def initial_figures(state: State, data: dict) -> dict:
-    """The four figures for a state, built on the server with model/ (the browser then keeps
-    them up to date by itself)."""
+    """The figures for a state, built on the server with model/ (the browser then keeps them up
+    to date by itself), and the empty, styled charts the page fills in as a run grows."""
     X, y, drawn = arrays(data)
     act = resolve(state.activation, state.act_param)
     views = compute_views(state.params, act, state.stage, X, y, drawn, state.fit)
@@ -38,6 +39,9 @@ def initial_figures(state: State, data: dict) -> dict:
         "activation": figures.activation_figure(views, act),
         "diagram": figures.diagram_figure(state.params),
         "proba": training_figures.proba_figure(views),
+        "history": training_figures.history_figure({"records": []}),
+        "weights": training_figures.weights_figure({"records": []}),
+        "restarts": training_figures.restarts_figure({"runs": []}),
     }
 
 
@@ -62,6 +66,7 @@ def create_app(
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
     data = load_for(state)
     app.layout = page(state, initial_figures(state, data), data, client_config(), lessons)
+    page_callbacks.register(app)
     callbacks.register(app)
     data_callbacks.register(app)
     weights_callbacks.register(app)

@@ -2,7 +2,9 @@
 
 from tinynet.datasets import MAX_SAMPLES, MIN_SAMPLES  # noqa: F401  (re-exported for the schema)
 
-WEIGHT_MAX = 8.0  # sliders hold trained weights (the notebook's reach about 6.5)
+WEIGHT_MAX = 8.0  # the sliders' ends (the notebook's trained weights reach about 6.5)
+WEIGHT_LIMIT = 1e6  # what the page's state holds: trained weights as they are, up to where
+# training calls a run diverged (model.runs.MAX_PARAM)
 WEIGHT_STEP = 0.01
 STAGE_MAX = 3.0
 DRAWN_MAX = 150  # markers drawn per view; accuracy and loss still use every point
@@ -13,6 +15,8 @@ INPUT_VIEW = 1.2  # the input view spans [-1.2, 1.2]^2
 UNBOUNDED_VIEW = 3.0  # hidden-view edge on the side of an activation's range that is infinite
 FIT_LIMIT = 50.0  # "fit to data" never zooms out past this
 HIST_BINS = 40
+UNIT_MAP_N = 41  # the map of each hidden unit: its value on a 41 x 41 grid of the input view
+UNIT_MAP_PX = 64  # drawn on a canvas this many CSS pixels wide
 PROBA_BINS = 20  # bins of the predicted-probability histograms
 REQUEST_MAX_BYTES = 4 * 1024 * 1024  # covers a 2 MB CSV upload in base64
 
@@ -25,3 +29,5 @@ RESTARTS_MAX = 200
 UPDATES_MAX = 150_000  # mini-batch updates of one run (the notebook's run is 18,750)
 RESTART_WORK_MAX = 40_000_000  # runs x epochs x points for the restarts
 LANDSCAPE_N = 41  # loss landscape grid per axis
+LANDSCAPE_POINTS = 1000  # the landscape's loss is computed on at most this many points
+LANDSCAPE_SPAN = 20.0  # and reaches at most this far from the current weights

@@ -25,7 +25,7 @@ def register(app: Dash) -> None:
         data, message = read_upload(payload.get("contents"), payload.get("filename"))
         if data is None:
             return no_update, message, no_update
-        return data, message, "Your own data. Links do not carry uploaded points."
+        return data, message, "Your own data, uploaded. Copy link carries it."
 
     clientside(
         app,

@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from tinynet.explorer.lessons.checks import Situation, evaluate
 from tinynet.explorer.lessons.files import Lesson, Step
 from tinynet.explorer.lessons.panel import COLLAPSED, NO_LESSON
-from tinynet.explorer.sharing.links import CONTROLS, applied, fields_from_controls
+from tinynet.explorer.sharing.links import APPLIED, CONTROLS, applied, fields_from_controls
 from tinynet.explorer.sharing.url import from_fields
 
 SHOWN = {"display": "block"}
@@ -36,10 +36,7 @@ PANEL = [
     Output("lesson-apply", "disabled"),
     Output("lesson-check", "disabled"),
 ]
-APPLY = [Output(cid, prop, allow_duplicate=True) for cid, prop in CONTROLS] + [
-    Output("pending-act-param", "data", allow_duplicate=True),
-    Output("data", "data", allow_duplicate=True),
-]
+APPLY = APPLIED
 
 
 def _position(raw, lessons: dict[str, Lesson]) -> tuple[str, int] | None:
@@ -149,6 +146,7 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         State("lesson-pos", "data"),
         State("lesson-choice", "value"),
         *[State(cid, prop) for cid, prop in CONTROLS],
+        State("weights", "data"),
         State("act-param", "value"),
         prevent_initial_call=True,
     )
@@ -159,7 +157,7 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         step = lessons[where[0]].steps[where[1] - 1]
         if not step.check:
             return "Nothing to check in this step.", "lesson-result"
-        fields = fields_from_controls(list(values[:-1]), values[-1])
+        fields = fields_from_controls(list(values[:-2]), values[-2], values[-1])
         state, train, messages = from_fields(fields, what="the page")
         if messages:
             return "Some values on the page are not valid: " + "; ".join(messages), "lesson-result"

@@ -78,5 +78,4 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
         ),
         dcc.Store(id="lesson-pos"),
         dcc.Store(id="lesson-link"),
-        id="part-lesson",
     )

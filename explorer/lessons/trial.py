@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from tinynet import datasets
+from tinynet import datasets, model
 from tinynet.explorer.lessons.checks import Situation, Verdict, evaluate
 from tinynet.explorer.lessons.files import Lesson, Step
 from tinynet.explorer.sharing.url import from_fields
 from tinynet.explorer.state import State, TrainOptions
-from tinynet.explorer.training import actions as training
-from tinynet.model import Params, resolve
+from tinynet.explorer.training.chunks import options_for_model, split
+from tinynet.model import resolve
 
 
 def situation(step: Step, state: State, train: TrainOptions, answer=None) -> Situation:
@@ -22,13 +22,22 @@ def situation(step: Step, state: State, train: TrainOptions, answer=None) -> Sit
 
 
 def trained(state: State, train: TrainOptions) -> State:
-    """The state after pressing Train: the run's last weights, shown on the sliders."""
+    """The state after pressing Train and letting the run end: its last weights, as they are.
+    (The page trains the same run in chunks, which is the same run bit for bit.)"""
     X, y = datasets.load(state.dataset, state.samples, state.noise, state.data_seed)
     act = resolve(state.activation, state.act_param)
-    run = training.train_run(train, X, y, act, state.params)
-    last = Params.from_array(run["trajectory"][-1])
-    shown, _, _ = from_fields(last.to_dict(), state, train)  # the sliders stop at +-WEIGHT_MAX
-    return shown
+    Xtr, ytr, Xte, yte = split(train, X, y)
+    result = model.train(
+        Xtr,
+        ytr,
+        epochs=train.epochs,
+        seed=train.seed,
+        params=state.params if train.start == "sliders" else None,
+        X_test=Xte,
+        y_test=yte,
+        **options_for_model(train, act),
+    )
+    return dataclasses.replace(state, params=result.params)
 
 
 def solved(step: Step) -> tuple[State, TrainOptions, str | None]:

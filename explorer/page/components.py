@@ -1,51 +1,41 @@
-"""Small reusable pieces of the page: a labelled weight slider, a help note, a section."""
+"""Small reusable pieces of the page: a graph that fills its box, a help note, a section, a
+labelled field, a legend."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
-from tinynet.explorer.limits import WEIGHT_MAX, WEIGHT_STEP
-
-WEIGHT_HELP = {
-    "w11": "weight from x1 to h1",
-    "w12": "weight from x2 to h1",
-    "b11": "bias of h1",
-    "w21": "weight from x1 to h2",
-    "w22": "weight from x2 to h2",
-    "b12": "bias of h2",
-    "w13": "weight from h1 to the output",
-    "w23": "weight from h2 to the output",
-    "b13": "bias of the output",
+# The camera button is replaced (assets/views/canvas.js) by PNG and SVG buttons that save
+# the whole figure, canvas layer included.
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d"],
 }
 
 
-def weight_slider(name: str, value: float) -> html.Div:
-    """One parameter: its name, a slider with a number box, keyboard operable (arrows, PageUp)."""
-    label = f"{name}: {WEIGHT_HELP[name]}"
-    return html.Div(
-        [
-            html.Span(name, className="weight-name", title=WEIGHT_HELP[name]),
-            dcc.Slider(
-                id=name,
-                min=-WEIGHT_MAX,
-                max=WEIGHT_MAX,
-                step=WEIGHT_STEP,
-                value=value,
-                marks=None,
-                updatemode="drag",
-                className="weight-slider",
-            ),
-            # dL/d(this weight) on all the points, kept up to date by the page.
-            html.Small(id=f"grad-{name}", className="grad", title="slope of the loss"),
-        ],
-        className="weight",
-        # tinynet_a11y.js copies this onto the slider thumb and its number box.
-        **{"data-label": label},
+def graph(graph_id: str, figure: dict, name: str, class_name: str = "graph") -> dcc.Graph:
+    """A graph that fills its box (CSS sizes the box; Plotly follows it)."""
+    return dcc.Graph(
+        id=graph_id,
+        figure=figure,
+        className=class_name,
+        style={"height": "100%", "width": "100%"},
+        config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": f"tinynet-{name}"}},
     )
 
 
 def help_note(summary: str, *paragraphs: str) -> html.Details:
     return html.Details([html.Summary(summary)] + [html.P(p) for p in paragraphs], className="help")
+
+
+def help_tip(*paragraphs: str) -> html.Details:
+    """A small "?" that opens an explanation over the page (it pushes nothing aside)."""
+    return html.Details(
+        [html.Summary("?", title="What am I looking at?", **{"aria-label": "Help"})]
+        + [html.Div([html.P(p) for p in paragraphs], className="tip-body")],
+        className="help tip",
+    )
 
 
 def section(title: str, *children, **kwargs) -> html.Section:
@@ -59,15 +49,18 @@ def labelled(label: str, control, control_id: str, hint: str | None = None) -> h
     return html.Div(parts, className="field")
 
 
-def legend(*items: tuple[str, str, str]) -> html.Div:
-    """A legend under a graph: (mark, colour, words) per item. HTML rather than Plotly's own
-    legend, which would be redrawn on every slider step."""
+def legend(*items: tuple) -> html.Div:
+    """A legend under a graph: (mark, colour, words) per item, or (marks, colours, words) with
+    several marks for one entry. HTML rather than Plotly's own legend, which would be redrawn
+    on every slider step."""
+
+    def marks(mark, color):
+        pairs = zip(mark, color) if isinstance(mark, tuple) else [(mark, color)]
+        return [html.Span(m, className="mark", style={"color": c}) for m, c in pairs]
+
     return html.Div(
         [
-            html.Span(
-                [html.Span(mark, className="mark", style={"color": color}), words],
-                className="legend-item",
-            )
+            html.Span([*marks(mark, color), words], className="legend-item")
             for mark, color, words in items
         ],
         className="legend",

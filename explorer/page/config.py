@@ -49,6 +49,7 @@ def client_config() -> dict:
             name: getattr(limits, name)
             for name in (
                 "WEIGHT_MAX",
+                "WEIGHT_LIMIT",
                 "STAGE_MAX",
                 "HEATMAP_N",
                 "GRID_LINES",
@@ -58,6 +59,8 @@ def client_config() -> dict:
                 "FIT_LIMIT",
                 "HIST_BINS",
                 "PROBA_BINS",
+                "UNIT_MAP_N",
+                "UNIT_MAP_PX",
             )
         },
         "style": {
@@ -71,6 +74,7 @@ def client_config() -> dict:
                 "GRID_V",
                 "GRID_H",
                 "CLASS_COLORS",
+                "UNIT_SCALE",
             )
         },
         "diagram": {

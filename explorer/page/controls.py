@@ -1,72 +1,19 @@
-"""The controls column: the nine weights laid out like the maths, the activation, the data,
-the view options and importing weights."""
+"""The side column's panels (the activation, the data, the network with weights in and out)
+and the view options above the views."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from tinynet.datasets import DATASETS, MAX_SAMPLES, MIN_SAMPLES
-from tinynet.explorer.page.components import labelled, section, weight_slider
+from tinynet.explorer.page import style
+from tinynet.explorer.page.components import graph, help_note, labelled, legend, section
 from tinynet.explorer.sharing.weights_io import FORMATS
 from tinynet.explorer.state import State
 from tinynet.model import ACTIVATIONS
 
 
-def weights_panel(state: State) -> html.Section:
-    p = state.params
-
-    def row(unit: str, names: tuple[str, str, str]) -> html.Div:
-        return html.Div(
-            [html.Span(unit, className="unit")] + [weight_slider(n, getattr(p, n)) for n in names],
-            className="weight-row",
-        )
-
-    return section(
-        "Weights",
-        html.Div(
-            [
-                html.Div(
-                    [
-                        html.Div(
-                            [html.Span(""), html.Span("x1"), html.Span("x2"), html.Span("bias")],
-                            className="weight-head",
-                        ),
-                        row("h1", ("w11", "w12", "b11")),
-                        row("h2", ("w21", "w22", "b12")),
-                    ],
-                    id="part-hidden_weights",
-                    className="part",
-                ),
-                html.Div(
-                    [
-                        html.Div(
-                            [html.Span(""), html.Span("h1"), html.Span("h2"), html.Span("bias")],
-                            className="weight-head",
-                        ),
-                        row("out", ("w13", "w23", "b13")),
-                    ],
-                    id="part-output_weights",
-                    className="part",
-                ),
-            ],
-            className="weights",
-        ),
-        html.Div(
-            [
-                html.Button("Reset weights", id="reset", className="button"),
-                html.Small(
-                    "Arrow keys step 0.01, Page Up/Down 0.1; type in the box for any value.",
-                    className="hint",
-                ),
-            ],
-            className="row",
-        ),
-        # Written by assets/page/typed.js only (no callback), when a typed value is refused.
-        html.Div(id="typed-message", className="message", role="status", **{"aria-live": "polite"}),
-    )
-
-
-def activation_panel(state: State) -> html.Section:
+def activation_panel(state: State, figures: dict) -> html.Section:
     act = ACTIVATIONS[state.activation]
     return section(
         "Activation",
@@ -101,7 +48,23 @@ def activation_panel(state: State) -> html.Section:
         ),
         dcc.Markdown(f"$${act.formula}$$", id="formula", mathjax=True, className="formula"),
         html.P(act.effect, id="effect", className="hint"),
-        id="part-activation",
+        html.Div(
+            graph("activation-graph", figures["activation"], "activation"), className="chart-box"
+        ),
+        legend(
+            ("─", "#222", "f(z)"),
+            ("╌", style.NEGATIVE, "f′(z)"),
+            ("■", style.GRID_V, "z1 of the data"),
+            ("■", style.GRID_H, "z2 of the data"),
+        ),
+        html.P(id="saturation", className="readout"),
+        help_note(
+            "What am I looking at?",
+            "The activation f and its slope f'. The bars show where the data's "
+            "pre-activations z1 = w11 x1 + w12 x2 + b11 and z2 fall. Where f' is almost 0 "
+            "the unit is saturated: moving its weights hardly changes anything, so gradient "
+            "descent learns slowly there.",
+        ),
     )
 
 
@@ -166,7 +129,6 @@ def data_panel(state: State) -> html.Section:
         html.Small("CSV rows x1,x2,label; any two labels.", className="hint"),
         add_points(),
         html.Div(id="data-message", className="message", role="status", **{"aria-live": "polite"}),
-        id="part-data",
     )
 
 
@@ -239,22 +201,50 @@ def weights_io_panel() -> html.Section:
         html.Div(
             id="weights-message", className="message", role="status", **{"aria-live": "polite"}
         ),
-        id="part-weights_io",
+        **{"data-part": "weights_io"},
     )
 
 
-def view_panel(state: State) -> html.Section:
+def view_options(state: State) -> html.Span:
     value = [k for k, on in (("grid", state.grid), ("fit", state.fit)) if on]
-    return section(
-        "View",
+    return html.Span(
         dcc.Checklist(
             id="view-options",
             options=[
-                {"label": " straight grid in the input space", "value": "grid"},
-                {"label": " fit the hidden axes to the data", "value": "fit"},
+                {"label": " grid in the input", "value": "grid"},
+                {"label": " fit hidden axes", "value": "fit"},
             ],
             value=value,
-            className="checklist",
+            inline=True,
+            className="checklist view-options",
         ),
-        id="part-view",
+        **{"data-part": "view"},
+    )
+
+
+def network_panel(figures: dict) -> html.Div:
+    """The network as a diagram, its equations with the numbers, and weights in and out."""
+    return html.Div(
+        [
+            section(
+                "Network",
+                html.Div(
+                    graph("diagram-graph", figures["diagram"], "network"), className="diagram-box"
+                ),
+                legend(
+                    ("─", style.POSITIVE, "positive weight"),
+                    ("╌", style.NEGATIVE, "negative weight"),
+                    ("", "#444", "thicker = larger"),
+                ),
+                html.Pre(id="equations", className="equations"),
+                html.P(id="det-note", className="hint"),
+                help_note(
+                    "What am I looking at?",
+                    "The network with its weights: blue solid edges are positive, orange dashed "
+                    "ones negative, thicker means larger. det W is the factor by which W scales "
+                    "areas: near 0 the plane is squashed onto a line.",
+                ),
+            ),
+            weights_io_panel(),
+        ]
     )

@@ -15,3 +15,6 @@ SHADE_SOLID = ("#b3d4ea", "#f6dca6")  # the shades as they look on white, for th
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 
 MARKER_SIZE = 7
+# The hidden units' maps: white at 0 (or at the bottom of a range that starts at 0), blue for
+# the highest values, orange for negative ones (so sign and size read at a glance).
+UNIT_SCALE = ("#E69F00", "#ffffff", "#0072B2")

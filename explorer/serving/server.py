@@ -86,11 +86,11 @@ def serve(
                 "--workers needs gunicorn, which is not installed: run "
                 "`pip install gunicorn`, or serve with one process (leave out --workers)"
             ) from None
-    check_port_free(host, port)
     from tinynet.explorer.app import create_app
     from tinynet.explorer.lessons.files import with_teacher_lessons
 
     lessons, notes = with_teacher_lessons(lessons_dir)
+    check_port_free(host, port)
     for note in notes:  # a broken lesson file is reported; the app starts with the rest
         print(f"tinynet serve: {note}", file=sys.stderr, flush=True)
     app = create_app(lessons=lessons)

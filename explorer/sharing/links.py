@@ -1,118 +1,176 @@
-"""Shareable links: the page opens the state its address holds, and Copy link writes it."""
+"""Shareable links: the page opens the state its address holds (own points included), and
+Copy link writes the address and copies it (assets/sharing/links.js)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from dash import ClientsideFunction, Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, no_update
 
-from tinynet.explorer.data.points import load_for
+from tinynet.explorer.data.points import data_payload, load_for
 from tinynet.explorer.page.clientside import clientside
-from tinynet.explorer.sharing.url import from_query
-from tinynet.explorer.state import HIDEABLE, TrainOptions
-from tinynet.model import NAMES
+from tinynet.explorer.sharing.url import from_query, points_from
+from tinynet.explorer.state import TrainOptions
 
 TRAIN_FIELDS = [f.name for f in dataclasses.fields(TrainOptions)]
-CONTROLS = (
-    [(n, "value") for n in NAMES]
-    + [
-        ("activation", "value"),
-        ("dataset", "value"),
-        ("samples", "value"),
-        ("noise", "value"),
-        ("data-seed", "value"),
-        ("stage", "value"),
-        ("view-options", "value"),
-    ]
-    + [(f"train-{f}", "value") for f in TRAIN_FIELDS]
-)
+# The controls a whole state sets (the weights go through the `weights-in` store).
+CONTROLS = [
+    ("activation", "value"),
+    ("dataset", "value"),
+    ("samples", "value"),
+    ("noise", "value"),
+    ("data-seed", "value"),
+    ("stage", "value"),
+    ("view-options", "value"),
+] + [(f"train-{f}", "value") for f in TRAIN_FIELDS]
+DATA_CONTROLS = ("dataset", "samples", "noise", "data-seed")
+CHOICES = {"optimizer", "loss", "init", "start"}  # drop-downs; the other options are text boxes
+
+
+def option_text(value) -> str:
+    """A number as its text box shows it: repr for floats, so a link reopens exact values."""
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def control_values(state, train: TrainOptions) -> list:
     """What each of CONTROLS shows for a state and training options."""
     options = [k for k, on in (("grid", state.grid), ("fit", state.fit)) if on]
-    return (
-        list(state.params.to_array())
-        + [
-            state.activation,
-            state.dataset,
-            state.samples,
-            state.noise,
-            state.data_seed,
-            state.stage,
-            options,
-        ]
-        + [getattr(train, f) for f in TRAIN_FIELDS]
-    )
+    return [
+        state.activation,
+        state.dataset,
+        state.samples,
+        state.noise,
+        state.data_seed,
+        state.stage,
+        options,
+    ] + [
+        getattr(train, f) if f in CHOICES else option_text(getattr(train, f)) for f in TRAIN_FIELDS
+    ]
 
 
-def applied(state, train: TrainOptions) -> list:
-    """What the controls, the pending activation parameter and the data store get when a
-    state is applied whole (a link opened, a lesson's preset)."""
-    return [*control_values(state, train), state.act_param, load_for(state)]
+def applied(state, train: TrainOptions, own=None) -> list:
+    """What the controls, the weights, the pending activation parameter and the data store get
+    when a state is applied whole (a link opened, a lesson's preset). With own points (X, y,
+    name), the data controls stay as they are, so the data set is not made again over them."""
+    values = control_values(state, train)
+    if own is not None:
+        X, y, name = own
+        data = data_payload(X, y, "own", note=name)
+        values = [no_update if cid in DATA_CONTROLS else v for (cid, _), v in zip(CONTROLS, values)]
+    else:
+        data = load_for(state)
+    weights = {"values": state.params.to_array().tolist(), "why": "state"}
+    return [*values, weights, state.act_param, data]
 
 
-def fields_from_controls(values: list, act_param=None) -> dict:
-    """The inverse of control_values: CONTROLS' values named in the link's vocabulary, for
-    url.from_fields to check."""
+APPLIED = [Output(cid, prop, allow_duplicate=True) for cid, prop in CONTROLS] + [
+    Output("weights-in", "data", allow_duplicate=True),
+    Output("pending-act-param", "data", allow_duplicate=True),
+    Output("data", "data", allow_duplicate=True),
+]
+
+
+def fields_from_controls(values: list, weights, act_param=None) -> dict:
+    """The inverse of control_values: CONTROLS' values and the weights named in the link's
+    vocabulary, for url.from_fields to check."""
+    from tinynet.model import NAMES
+
     named = dict(zip([cid for cid, _ in CONTROLS], values))
     options = named.pop("view-options", None)
     options = options if isinstance(options, list) else []
     raw = {"grid": "grid" in options, "fit": "fit" in options, "act_param": act_param}
+    if isinstance(weights, list) and len(weights) == 9:
+        raw.update(zip(NAMES, weights))
     for cid, value in named.items():
         if value is not None:
             raw[cid.replace("train-", "train_").replace("-", "_")] = value
     return {k: v for k, v in raw.items() if v is not None}
 
 
+def own_data_note(own) -> str:
+    X, y, name = own
+    counts = [int((y == k).sum()) for k in (0, 1)]
+    return (
+        f"This link holds its own data ({name}): {len(y):,} points, {counts[0]:,} of class 0 "
+        f"and {counts[1]:,} of class 1."
+    )
+
+
 def register(app: Dash) -> None:
     @app.callback(
-        *[Output(cid, prop, allow_duplicate=True) for cid, prop in CONTROLS],
-        Output("pending-act-param", "data"),
-        Output("data", "data", allow_duplicate=True),
-        Output("link-message", "children"),
+        *APPLIED,
+        Output("notice", "children"),
+        Output("notice", "className"),
         Output("link-opened", "data"),
         Output("lesson-link", "data"),
         Output("hide", "data"),
+        Output("data-description", "children", allow_duplicate=True),
         Input("url", "search"),
+        State("url", "hash"),
         State("link-opened", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def open_link(search, opened):
+    def open_link(search, fragment, opened):
         # Only the address the page was opened with: Copy link later writes the address too.
-        if opened or not search or search == "?":
-            return (no_update,) * (len(CONTROLS) + 3) + (True, no_update, no_update)
-        state, train, messages = from_query(search)
-        notice = ""
+        if opened or ((not search or search == "?") and not fragment):
+            return (no_update,) * (len(APPLIED) + 2) + (True, no_update, no_update, no_update)
+        state, train, messages = from_query(search or "")
+        raw_name = None
+        if isinstance(search, str) and "data_name=" in search:
+            from urllib.parse import parse_qs
+
+            raw_name = parse_qs(search.lstrip("?")).get("data_name", [None])[0]
+        own, problems = points_from(fragment, raw_name)
+        messages += problems
+        notes, kind = [], "notice"
+        if own is not None:
+            notes.append(own_data_note(own))
         if messages:
-            notice = "This link had problems, so parts of it were left at their defaults: " + (
-                "; ".join(messages[:6]) + ("; …" if len(messages) > 6 else "")
+            kind = "notice problem"
+            notes.append(
+                "This link had problems, so parts of it were left at their defaults: "
+                + "; ".join(messages[:6])
+                + ("; …" if len(messages) > 6 else "")
             )
         lesson = {"lesson": state.lesson, "step": state.step} if state.lesson else no_update
         return (
-            *applied(state, train),
-            notice,
+            *applied(state, train, own),
+            " ".join(notes),
+            kind,
             True,
             lesson,
             state.hide or no_update,
+            f"Your own data, from the link: {own[2]}." if own is not None else no_update,
         )
 
-    app.clientside_callback(
-        ClientsideFunction(namespace="tinynet", function_name="copy_link"),
+    clientside(
+        app,
+        "copy_link",
         [
             Output("url", "search"),
-            Output("link-copy", "content"),
-            Output("link-message", "children", allow_duplicate=True),
+            Output("url", "hash"),
+            Output("link-message", "children"),
+            Output("link-message", "className"),
+            Output("link-text", "value"),
+            Output("link-text", "style"),
         ],
         [Input("copy-link", "n_clicks")],
         [State(cid, prop) for cid, prop in CONTROLS]
-        + [State("act-param", "value"), State("lesson-pos", "data"), State("hide", "data")],
-        prevent_initial_call=True,
+        + [
+            State("weights", "data"),
+            State("act-param", "value"),
+            State("lesson-pos", "data"),
+            State("hide", "data"),
+            State("data", "data"),
+        ],
+        initial=False,
     )
+    # Teacher view: the parts a link hides (in the page: the body's data-hide attribute), and
+    # the way back to all of them.
     clientside(
         app,
         "apply_hide",
-        [Output(f"part-{name}", "style") for name in HIDEABLE] + [Output("hide-note", "style")],
+        [Output("hide-note", "style")],
         [Input("hide", "data")],
         [State("config", "data")],
     )

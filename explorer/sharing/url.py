@@ -2,17 +2,21 @@
 
 Every value is written with repr, so a link reopens exactly the same numbers; anything a
 tampered or truncated link holds is read by state.parse / parse_train, which keep the default
-for what they refuse and say why.
+for what they refuse and say why. Own points (uploaded or added by hand) travel in the
+fragment, `#points=...` (pointcode.py), with `data_name` in the query.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import parse_qsl, urlencode
+import re
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
+from tinynet.explorer.sharing import pointcode
 from tinynet.explorer.state import State, TrainOptions, parse, parse_train
 
-MAX_QUERY = 2000  # a full state is about 400 characters
+MAX_QUERY = 2000  # a full state is about 600 characters
+DATA_NAME = re.compile(r"[A-Za-z0-9 ._()-]{1,40}")
 TRAIN_PREFIX = "train_"
 
 
@@ -51,7 +55,34 @@ def from_query(query: str) -> tuple[State, TrainOptions, list[str]]:
     return from_fields(raw, what="the link")
 
 
-FIELDS = set(State().to_dict()) | {TRAIN_PREFIX + f.name for f in dataclasses.fields(TrainOptions)}
+def to_fragment(X, y) -> str:
+    """'#points=...' for own points (pointcode.PointsError when a link cannot hold them)."""
+    return "#points=" + pointcode.encode(X, y)
+
+
+def points_from(fragment: str, name=None) -> tuple[tuple | None, list[str]]:
+    """The own points a link's fragment holds, as (X, y, name), and what was wrong with them."""
+    if not isinstance(fragment, str) or not fragment.lstrip("#"):
+        return None, []
+    found = parse_qs(fragment.lstrip("#"), keep_blank_values=True).get("points")
+    if not found:
+        return None, []
+    try:
+        X, y = pointcode.decode(found[0])
+    except pointcode.PointsError as why:
+        return None, [f"{why}: opened the data set the link names instead"]
+    if len(set(y.tolist())) < 2:
+        return None, ["the link's points are all of one class: opened the data set it names"]
+    if not isinstance(name, str) or not DATA_NAME.fullmatch(name):
+        name = "points from the link"
+    return (X, y, name), []
+
+
+FIELDS = (
+    set(State().to_dict())
+    | {TRAIN_PREFIX + f.name for f in dataclasses.fields(TrainOptions)}
+    | {"data_name"}
+)
 
 
 def from_fields(

@@ -7,15 +7,13 @@ from dash import Dash, Input, Output, State, no_update
 
 from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.weights_io import WeightsError, read_weights
-from tinynet.model import NAMES
-
-WEIGHTS = list(NAMES)
 
 
 def register(app: Dash) -> None:
     @app.callback(
-        *[Output(n, "value", allow_duplicate=True) for n in WEIGHTS],
+        Output("weights-in", "data", allow_duplicate=True),
         Output("weights-message", "children"),
+        Output("weights-message", "className"),
         Input("weights-load", "n_clicks"),
         State("weights-text", "value"),
         State("weights-format", "value"),
@@ -25,15 +23,18 @@ def register(app: Dash) -> None:
         try:
             params, how = read_weights(text, fmt)
         except WeightsError as why:
-            return (no_update,) * 9 + (f"Not loaded: {why}.",)
-        return (*params.to_array().tolist(), f"Loaded: {how}.")
+            return no_update, f"Not loaded: {why}.", "message problem"
+        return (
+            {"values": params.to_array().tolist(), "why": "import"},
+            f"Loaded: {how}.",
+            "message ok",
+        )
 
     clientside(
         app,
         "download_state",
         [Output("state-file", "data")],
         [Input("state-download", "n_clicks")],
-        [State(n, "value") for n in WEIGHTS]
-        + [State("activation", "value"), State("act-param", "value")],
+        [State("weights", "data"), State("activation", "value"), State("act-param", "value")],
         initial=False,
     )

@@ -40,85 +40,78 @@ def _empty(title: str, words: str) -> dict:
     return dict(data=[], layout=layout)
 
 
+def _series(records: list[dict], key: str) -> list:
+    return [r.get(key) for r in records]
+
+
 def history_figure(run: dict | None) -> dict:
-    """Loss and accuracy per epoch, training (solid) and test (dashed)."""
-    if not run:
+    """Loss and accuracy per epoch, training (solid) and test (dashed), from a run's records
+    ({"records": [{"at", "loss", "accuracy", ...}], "loss_kind": ...}). With no records: the
+    styled, empty figure the page fills in as a run grows (assets/training/charts.js)."""
+    if run is None:
         return _empty("Loss and accuracy", "Press Train to see the curves")
-    epochs = list(range(len(run["loss"])))
+    records = run.get("records") or []
+    at = _series(records, "at")
+
+    def curve(name: str, key: str, color: str, dash: str = "solid", right: bool = False):
+        trace = dict(
+            type="scatter",
+            mode="lines",
+            name=name,
+            x=at,
+            y=_series(records, key),
+            line=dict(color=color, width=2, dash=dash),
+        )
+        if right:
+            trace["yaxis"] = "y2"
+        return trace
+
     data = [
-        dict(
-            type="scatter",
-            mode="lines",
-            name="training loss",
-            x=epochs,
-            y=run["loss"],
-            line=dict(color=style.NEGATIVE, width=2),
-        ),
-        dict(
-            type="scatter",
-            mode="lines",
-            name="training accuracy",
-            x=epochs,
-            y=run["accuracy"],
-            yaxis="y2",
-            line=dict(color=style.POSITIVE, width=2),
-        ),
+        curve("training loss", "loss", style.NEGATIVE),
+        curve("training accuracy", "accuracy", style.POSITIVE, right=True),
+        curve("test loss", "test_loss", style.NEGATIVE, "dash"),
+        curve("test accuracy", "test_accuracy", style.POSITIVE, "dash", right=True),
     ]
-    if run.get("test_loss"):
-        data += [
-            dict(
-                type="scatter",
-                mode="lines",
-                name="test loss",
-                x=epochs,
-                y=run["test_loss"],
-                line=dict(color=style.NEGATIVE, width=2, dash="dash"),
-            ),
-            dict(
-                type="scatter",
-                mode="lines",
-                name="test accuracy",
-                x=epochs,
-                y=run["test_accuracy"],
-                yaxis="y2",
-                line=dict(color=style.POSITIVE, width=2, dash="dash"),
-            ),
-        ]
+    last = at[-1] if at else 1
     layout = _layout(
         "Loss and accuracy",
         showlegend=True,
-        legend=dict(orientation="h", x=0, y=-0.25, font=dict(size=11)),
-        xaxis=dict(title=dict(text="epoch"), range=[0, max(len(epochs) - 1, 1)]),
+        legend=dict(orientation="h", x=0, y=-0.3, font=dict(size=11)),
+        xaxis=dict(title=dict(text="epoch"), range=[0, max(last, 1)]),
         yaxis=dict(
-            title=dict(text=f"loss ({run['loss_kind']})"), rangemode="tozero", color=style.NEGATIVE
+            title=dict(text=f"loss ({run.get('loss_kind', 'bce')})"),
+            rangemode="tozero",
+            color=style.NEGATIVE,
         ),
         yaxis2=dict(
             title=dict(text="accuracy"),
             overlaying="y",
             side="right",
             range=[0, 1.02],
+            tickvals=[0, 0.25, 0.5, 0.75, 1],
             tickformat=".0%",
             color=style.POSITIVE,
             showgrid=False,
         ),
-        margin=dict(l=55, r=55, t=40, b=80),
+        margin=dict(l=55, r=55, t=36, b=70),
     )
     return dict(data=data, layout=layout)
 
 
 def weights_figure(run: dict | None) -> dict:
-    """The nine weights over the epochs."""
-    if not run:
+    """The nine weights over the epochs, from a run's records (empty: the page's template)."""
+    if run is None:
         return _empty("Weights over training", "Press Train to see the weights move")
-    traj = np.asarray(run["trajectory"], float)
-    epochs = list(range(len(traj)))
+    records = run.get("records") or []
+    at = _series(records, "at")
+    params = [r["params"] for r in records]
     data = [
         dict(
             type="scatter",
             mode="lines",
             name=name,
-            x=epochs,
-            y=traj[:, k].tolist(),
+            x=at,
+            y=[p[k] for p in params],
             line=dict(color=WEIGHT_COLORS[k], dash=WEIGHT_DASHES[k], width=1.8),
         )
         for k, name in enumerate(NAMES)
@@ -127,9 +120,9 @@ def weights_figure(run: dict | None) -> dict:
         "Weights over training",
         showlegend=True,
         legend=dict(font=dict(size=11), x=1.02, y=1),
-        xaxis=dict(title=dict(text="epoch"), range=[0, max(len(epochs) - 1, 1)]),
+        xaxis=dict(title=dict(text="epoch"), range=[0, max(at[-1] if at else 1, 1)]),
         yaxis=dict(title=dict(text="value"), zeroline=True, zerolinecolor="#bbb"),
-        margin=dict(l=50, r=70, t=40, b=44),
+        margin=dict(l=50, r=70, t=36, b=44),
     )
     return dict(data=data, layout=layout)
 
@@ -240,10 +233,12 @@ def landscape_figure(land: dict | None) -> dict:
 
 
 def restarts_figure(result: dict | None) -> dict:
-    """One point per run: its final loss, coloured and shaped by whether it reached 100%."""
-    if not result:
+    """One point per run: its loss, coloured and shaped by whether it reached 100% (the
+    restarts' runs as {"runs": [{"seed", "loss", "accuracy"}]}; the page moves the points as
+    the runs train)."""
+    if result is None:
         return _empty("Restarts", "Run restarts to compare many seeds")
-    runs = result["runs"]
+    runs = result.get("runs") or []
     data = []
     for perfect, name, k in ((True, "100% accuracy", 0), (False, "below 100%", 1)):
         rows = [r for r in runs if (r["accuracy"] == 1.0) == perfect]
@@ -259,16 +254,16 @@ def restarts_figure(result: dict | None) -> dict:
                     f"seed {r['seed']}: loss {r['loss']:.4f}, accuracy {r['accuracy']:.1%}"
                     for r in rows
                 ],
-                hovertemplate="%{text}<br>click to load this run<extra></extra>",
+                hovertemplate="%{text}<br>click to watch this run<extra></extra>",
                 marker=dict(color=style.CLASS_COLORS[k], symbol=style.CLASS_SYMBOLS[k], size=8),
             )
         )
     layout = _layout(
-        "Restarts: final loss per seed",
+        "Restarts: loss per seed",
         showlegend=True,
-        legend=dict(orientation="h", x=0, y=-0.25, font=dict(size=11)),
+        legend=dict(orientation="h", x=0, y=-0.3, font=dict(size=11)),
         xaxis=dict(title=dict(text="seed")),
-        yaxis=dict(title=dict(text="final loss"), type="log", dtick=1, exponentformat="power"),
-        margin=dict(l=55, r=12, t=40, b=80),
+        yaxis=dict(title=dict(text="loss"), type="log", dtick=1, exponentformat="power"),
+        margin=dict(l=55, r=12, t=36, b=70),
     )
     return dict(data=data, layout=layout)

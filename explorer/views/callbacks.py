@@ -29,8 +29,8 @@ def register(app: Dash) -> None:
             Output("proba-graph", "figure"),
         ]
         + [Output(f"grad-{n}", "children") for n in WEIGHTS],
-        [Input(n, "value") for n in WEIGHTS]
-        + [
+        [
+            Input("weights", "data"),
             Input("activation", "value"),
             Input("act-param", "value"),
             Input("stage", "value"),
@@ -38,7 +38,6 @@ def register(app: Dash) -> None:
             Input("data", "data"),
             Input("train-loss", "value"),
             Input("train-l2", "value"),
-            Input("replay-params", "data"),
         ],
         [State("config", "data"), State("templates", "data")],
     )
@@ -62,7 +61,7 @@ def register(app: Dash) -> None:
     clientside(
         app,
         "reset_weights",
-        [Output(n, "value") for n in WEIGHTS],
+        [Output("weights-in", "data", allow_duplicate=True)],
         [Input("reset", "n_clicks")],
         initial=False,
     )

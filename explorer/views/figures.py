@@ -77,10 +77,17 @@ def _axes(title_x: str, title_y: str, rng: list[float]) -> dict:
         linecolor="#999",
         ticks="outside",
     )
+    # Equal units on both axes; the plot area shrinks to the ranges' shape ("domain") rather
+    # than the ranges growing to fill the box, so colour maps and shaded sides fill the plot.
     return {
-        "xaxis": dict(title=dict(text=title_x), range=list(rng[0:2]), **common),
+        "xaxis": dict(title=dict(text=title_x), range=list(rng[0:2]), constrain="domain", **common),
         "yaxis": dict(
-            title=dict(text=title_y), range=list(rng[2:4]), scaleanchor="x", scaleratio=1, **common
+            title=dict(text=title_y),
+            range=list(rng[2:4]),
+            scaleanchor="x",
+            scaleratio=1,
+            constrain="domain",
+            **common,
         ),
     }
 
@@ -170,7 +177,9 @@ def stage_title(t: float) -> str:
     return f"Stage t = {t:.2f}: {STAGE_LABELS[k]} → {STAGE_LABELS[k + 1]}"
 
 
-def hidden_note(params: Params) -> str:
+def hidden_note(params: Params, t: float = 3.0) -> str:
+    if t < 3:
+        return "The output line lives in the hidden space, after f: it shows at stage 3"
     if params.w13 == 0 and params.w23 == 0:
         return "w13 = w23 = 0: the output ignores h1 and h2; no line, p is the same everywhere"
     return ""
@@ -220,7 +229,12 @@ def hidden_figure(views: dict, t: float, params: Params) -> dict:
             line=dict(color=style.LINE_COLOR, width=2.5, dash="dash"),
         ),
     ]
-    note = hidden_note(params)
+    # The line and its sides belong to the space after f: while the plane morphs towards it
+    # (t < 3) they are not drawn, and the note says why.
+    if t < 3:
+        for k in (0, 1, 6):
+            data[k]["visible"] = False
+    note = hidden_note(params, t)
     layout = _layout(stage_title(t), **_axes("h1", "h2", list(views["range"])))
     layout["annotations"] = [
         dict(

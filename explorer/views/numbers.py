@@ -21,6 +21,7 @@ from tinynet.explorer.limits import (
     PROBA_BINS,
     STAGE_MAX,
     UNBOUNDED_VIEW,
+    UNIT_MAP_N,
 )
 from tinynet.model import Activation, Params, det, forward, saturated, stage
 from tinynet.model.network import accuracy_from_logit, loss_from_logit
@@ -37,6 +38,24 @@ def proba_grid(params: Params, act: Activation, n: int = HEATMAP_N) -> np.ndarra
     g = input_axis(n)
     xx, yy = np.meshgrid(g, g)
     return forward(params, np.column_stack([xx.ravel(), yy.ravel()]), act).proba.reshape(xx.shape)
+
+
+def unit_maps(params: Params, act: Activation, n: int = UNIT_MAP_N) -> np.ndarray:
+    """h1 and h2 over the input view on an n x n grid: (2, n, n), row j is x2 = axis[j]."""
+    g = input_axis(n)
+    xx, yy = np.meshgrid(g, g)
+    h = forward(params, np.column_stack([xx.ravel(), yy.ravel()]), act).h
+    return h.T.reshape(2, n, n)
+
+
+def unit_range(act: Activation) -> tuple[float, float]:
+    """The values a unit map's colours span: the activation's range, an infinite side cut at
+    UNBOUNDED_VIEW. Fixed per activation, so the same colour means the same value always."""
+    lo, hi = act.output_range
+    return (
+        lo if math.isfinite(lo) else -UNBOUNDED_VIEW,
+        hi if math.isfinite(hi) else UNBOUNDED_VIEW,
+    )
 
 
 # Marching squares: for each of the 16 corner patterns of a cell (bit 1 bottom-left, 2

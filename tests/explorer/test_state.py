@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tinynet.explorer.limits import WEIGHT_MAX
+from tinynet.explorer.limits import WEIGHT_LIMIT
 from tinynet.explorer.state import State, parse
 from tinynet.model import ACTIVATIONS, NAMES
 
@@ -37,14 +37,14 @@ keys = st.sampled_from(
 def test_any_json_gives_a_valid_state_and_never_raises(raw):
     state, messages = parse(raw)
     assert isinstance(state, State)
-    assert all(abs(v) <= WEIGHT_MAX for v in state.params.to_array())
+    assert all(abs(v) <= WEIGHT_LIMIT for v in state.params.to_array())
     assert state.activation in ACTIVATIONS
     assert 0 <= state.stage <= 3 and 4 <= state.samples <= 20000
     assert all(isinstance(m, str) for m in messages)
 
 
 @given(
-    weights=st.lists(st.floats(-WEIGHT_MAX, WEIGHT_MAX), min_size=9, max_size=9),
+    weights=st.lists(st.floats(-WEIGHT_LIMIT, WEIGHT_LIMIT), min_size=9, max_size=9),
     activation=st.sampled_from(list(ACTIVATIONS)),
     stage=st.floats(0, 3),
 )
@@ -65,9 +65,14 @@ def test_bad_values_keep_the_last_good_state_and_say_why():
     assert "relu6" in messages[1] and "kept relu" in messages[1]
 
 
+def test_weights_are_taken_as_they_are_past_the_sliders_ends():
+    state, messages = parse({"w11": 12.345678901234, "w21": -731.5})
+    assert (state.params.w11, state.params.w21) == (12.345678901234, -731.5) and messages == []
+
+
 def test_numbers_are_clamped_to_their_ranges():
     state, messages = parse({"w12": 1e9, "samples": 10**400, "noise": -1})
-    assert state.params.w12 == WEIGHT_MAX
+    assert state.params.w12 == WEIGHT_LIMIT
     assert state.samples == 2000  # a number too big to be a float is refused, not clamped
     assert state.noise == 0.0
     assert len(messages) == 3

@@ -64,7 +64,7 @@
     return [
       next,
       "Added a class " + label + " point at (" + point[0] + ", " + point[1] + ").",
-      "Your own points: " + added + " added by hand. Links do not carry added points.",
+      "Your own points: " + added + " added by hand. Copy link carries them.",
     ];
   }
 

@@ -21,8 +21,8 @@
     });
   }
   function watch() {
-    const areas = document.querySelectorAll(".controls, .stage-row");
-    if (areas.length < 2) {
+    const areas = document.querySelectorAll(".picture, .side, .topbar");
+    if (areas.length < 3) {
       window.setTimeout(watch, 100);
       return;
     }

@@ -1,63 +1,132 @@
-/* Sharing: the page's state as a link, the teacher view a link asks for, and the weights as
-   JSON. */
+/* Sharing: the page's state as a link, copied to the clipboard; the teacher view a link asks
+   for; the weights as JSON. The link holds the true weights (as the `weights` store has them)
+   and, for uploaded or added points, the points themselves in its fragment (points.js). */
 (function () {
   "use strict";
   const NAMES = window.tinynetPage.NAMES;
-
-  const LINK_FIELDS = NAMES.concat(["activation", "dataset", "samples", "noise", "data_seed",
-    "stage", "view_options", "train_optimizer", "train_lr", "train_epochs", "train_batch_size",
+  const CONTROL_FIELDS = ["activation", "dataset", "samples", "noise", "data_seed", "stage",
+    "view_options", "train_optimizer", "train_lr", "train_epochs", "train_batch_size",
     "train_loss", "train_init", "train_seed", "train_l2", "train_test_fraction", "train_start",
-    "train_restarts", "act_param"]);
+    "train_restarts"];
 
-  /* The page's state as a link (read back by explorer/url.py through the state schema). */
-  function copy_link(n) {
+  /* Own data: points that did not come from a built-in set's recipe. */
+  function ownPoints(data) {
+    const recipe = data && data.made_by ? data.made_by : {};
+    return data && Array.isArray(data.X) && !(Object.keys(recipe).length && !data.added &&
+      data.name === recipe.dataset);
+  }
+
+  function dataName(data) {
+    const name = String(data.note || data.name || "").replace(/[^A-Za-z0-9 ._()-]+/g, " ").trim();
+    return name.slice(0, 40) || "own points";
+  }
+
+  /* Put text on the clipboard: the clipboard API (https and localhost), else the older copy
+     command; false when the browser refuses both. */
+  async function toClipboard(text) {
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        return true;
+      }
+    } catch (err) {
+      // refused (no permission, page not focused): try the older way
+    }
+    try {
+      const box = document.createElement("textarea");
+      box.value = text;
+      box.setAttribute("readonly", "");
+      Object.assign(box.style, { position: "fixed", left: "-9999px", top: "0" });
+      document.body.appendChild(box);
+      box.select();
+      const done = document.execCommand && document.execCommand("copy");
+      box.remove();
+      return Boolean(done);
+    } catch (err) {
+      return false;
+    }
+  }
+
+  /* The page's state as a link (read back by explorer/sharing/url.py through the schema). */
+  async function copy_link(n) {
     const skip = window.dash_clientside.no_update;
-    if (!n) return [skip, skip, skip];
+    if (!n) return Array(6).fill(skip);
     const values = Array.prototype.slice.call(arguments, 1);
+    const k = CONTROL_FIELDS.length;
+    const [weights, actParam, pos, hide, data] = values.slice(k);
     const query = new URLSearchParams();
-    LINK_FIELDS.forEach(function (field, i) {
+    if (Array.isArray(weights) && weights.length === 9) {
+      NAMES.forEach((name, i) => query.set(name, String(weights[i])));
+    }
+    CONTROL_FIELDS.forEach(function (field, i) {
       const v = values[i];
       if (field === "view_options") {
         const opts = Array.isArray(v) ? v : [];
         query.set("grid", opts.includes("grid") ? "1" : "0");
         query.set("fit", opts.includes("fit") ? "1" : "0");
-      } else if (v !== null && v !== undefined) {
+      } else if (v !== null && v !== undefined && v !== "") {
         query.set(field, String(v));
       }
     });
-    const pos = values[LINK_FIELDS.length];
-    const hide = values[LINK_FIELDS.length + 1];
+    if (actParam !== null && actParam !== undefined) query.set("act_param", String(actParam));
     if (pos && pos.lesson) {
       query.set("lesson", pos.lesson);
       query.set("step", String(pos.step));
     }
     if (hide) query.set("hide", hide);
+    let hash = "";
+    let note = "";
+    if (ownPoints(data)) {
+      const coded = window.tinynetPointCode.encode(data.X, data.y);
+      if (coded.error) {
+        note = " It holds the data set's recipe, not your points: " + coded.error +
+          ". Share them with Download CSV (Data tab).";
+      } else {
+        query.set("data_name", dataName(data));
+        hash = "#points=" + coded.text;
+        note = " It holds your " + data.y.length.toLocaleString("en") + " points too.";
+      }
+    }
     const search = "?" + query.toString();
-    const link = window.location.origin + window.location.pathname + search;
-    return [search, link, "Link copied: it reopens exactly this picture."];
+    const link = window.location.origin + window.location.pathname + search + hash;
+    if (await toClipboard(link)) {
+      return [search, hash, "Link copied: it reopens exactly this picture." + note,
+              "message ok", link, { display: "none" }];
+    }
+    window.setTimeout(function () {
+      const box = document.getElementById("link-text");
+      if (box) {
+        box.focus();
+        box.select();
+      }
+    }, 50);
+    return [search, hash,
+      "This browser does not let the page copy here (the address is not https or localhost). " +
+      "The link is selected in the box: press Ctrl+C (⌘C on a Mac) to copy it." + note,
+      "message problem", link, { display: "inline-block" }];
   }
 
-  /* Teacher view: hide the parts a link names ("data,activation"); the rest stay as they are. */
+  /* Teacher view: hide the parts a link names ("data,activation"); the rest stay as they are.
+     The page's body carries the names; style.css hides every element of those parts. */
   function apply_hide(hide, config) {
-    const hidden = (typeof hide === "string" ? hide : "").split(",");
-    const parts = config.hideable;
-    const styles = parts.map((p) => (hidden.includes(p) ? {display: "none"} : {}));
-    return styles.concat([hidden.some((p) => parts.includes(p)) ? {} : {display: "none"}]);
+    const hidden = (typeof hide === "string" ? hide : "").split(",")
+      .filter((p) => config.hideable.includes(p));
+    document.body.setAttribute("data-hide", hidden.join(" "));
+    if (window.tinynetTabs) window.tinynetTabs.ensureVisible();
+    return [hidden.length ? {} : { display: "none" }];
   }
 
   function show_all(n) {
     return [n ? "" : window.dash_clientside.no_update];
   }
 
-
   /* The weights and activation as tinynet JSON (what Import weights reads back). */
-  function download_state(n) {
-    if (!n) return [window.dash_clientside.no_update];
-    const values = Array.prototype.slice.call(arguments, 1);
+  function download_state(n, weights, activation, actParam) {
+    if (!n || !Array.isArray(weights)) return [window.dash_clientside.no_update];
     const state = {};
-    NAMES.forEach((name, i) => (state[name] = values[i]));
-    state.activation = values[9];
-    state.act_param = values[10];
+    NAMES.forEach((name, i) => (state[name] = weights[i]));
+    state.activation = activation;
+    state.act_param = actParam;
     return [{ content: JSON.stringify(state, null, 2) + "\n", filename: "tinynet-weights.json",
               type: "application/json" }];
   }

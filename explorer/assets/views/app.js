@@ -55,21 +55,22 @@
   let lastData = null;
   let dataVersion = 0;
 
-  function update_views() {
-    const args = Array.prototype.slice.call(arguments);
-    const [activation, actParam, stage, options, data, lossKind, l2, replayed, config, templates] =
-      args.slice(9);
-    const messages = [];
-    const L = config.limits;
+  /* The nine weights the page holds (the `weights` store: true values, never clamped to the
+     sliders' range), checked like the server's schema does. */
+  function weightsOf(values, L, messages) {
     const p = {};
-    // A replay frame shows the run's weights from its store; anything else shows the sliders.
-    const ctx = window.dash_clientside.callback_context;
-    const byReplay = ctx && ctx.triggered.some((t) => t.prop_id === "replay-params.data") &&
-      Array.isArray(replayed) && replayed.length === 9;
+    const ok = Array.isArray(values) && values.length === 9;
+    if (!ok && values !== undefined && values !== null) {
+      messages.push("the weights could not be read; kept the last good ones");
+    }
     NAMES.forEach(function (name, i) {
-      const raw = byReplay ? replayed[i] : args[i];
-      p[name] = number(name, raw, -L.WEIGHT_MAX, L.WEIGHT_MAX, byReplay ? [] : messages);
+      p[name] = number(name, ok ? values[i] : undefined, -L.WEIGHT_LIMIT, L.WEIGHT_LIMIT, messages);
     });
+    return p;
+  }
+
+  /* The activation by name, checked against the registry, with its parameter. */
+  function activationOf(activation, actParam, config, messages) {
     let name = activation;
     if (typeof name !== "string" || !(name in config.activations)) {
       messages.push("activation: " + JSON.stringify(name) + " is unknown; kept " + lastGood.activation);
@@ -82,33 +83,36 @@
       lastGood.act_param = lastGood.act_param === undefined ? spec.param.default : lastGood.act_param;
       value = number("act_param", actParam, spec.param.low, spec.param.high, messages);
     }
-    const act = { name: name, value: value };
+    return { name: name, value: value };
+  }
+
+  function update_views(weights, activation, actParam, stage, options, data, lossKind, l2,
+                        config, templates) {
+    const messages = [];
+    const L = config.limits;
+    const p = weightsOf(weights, L, messages);
+    const act = activationOf(activation, actParam, config, messages);
+    const spec = config.activations[act.name];
     const t = number("stage", stage, 0, L.STAGE_MAX, messages);
     const opts = Array.isArray(options) ? options : [];
+    const skip = window.dash_clientside.no_update;
     if (!validData(data)) {
-      const skip = window.dash_clientside.no_update;
       return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
     }
-    // The same view again (a replay frame, then the sliders catching up with it): it is drawn.
     if (data !== lastData) {
       lastData = data;
       dataVersion += 1;
     }
     const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
-    if (key === lastKey && messages.length === 0) {
-      return Array(20).fill(window.dash_clientside.no_update);
-    }
+    if (key === lastKey && messages.length === 0) return Array(20).fill(skip);
     lastKey = key;
     const drawn = render(p, act, t, data, opts, config, templates);
     const v = drawn.views;
-    const det = v.det;
-    const flat = Math.abs(det) < 0.05;
+    const flat = Math.abs(v.det) < 0.05;
     return [
       drawn.figures[0], drawn.figures[1], drawn.figures[2], drawn.figures[3],
-      "Accuracy " + (100 * v.accuracy).toFixed(1) + "%   log-loss " + v.logloss.toFixed(3) +
-        "   (" + data.y.length + " points)",
-      "det W = " + det.toFixed(3) +
-        (flat ? "  ⚠ near 0: W squashes the plane onto a line, and the points with it" : ""),
+      readout(v, data),
+      "det W = " + v.det.toFixed(3) + (flat ? " ⚠ near 0: W squashes the plane onto a line" : ""),
       flat ? "readout warning" : "readout",
       equations(p, spec.title),
       "Saturated (f′ under 5% of its peak): unit 1 " + (100 * v.saturated[0]).toFixed(0) +
@@ -118,12 +122,18 @@
     ].concat(gradientTexts(p, act, data, lossKind, l2));
   }
 
+  function readout(v, data) {
+    return "Accuracy " + (100 * v.accuracy).toFixed(1) + "% · log-loss " + v.logloss.toFixed(3) +
+      " · " + data.y.length + " points";
+  }
+
   const GRAPHS = ["input-graph", "hidden-graph", "activation-graph", "diagram-graph", "proba-graph"];
 
-  /* Compute every view for the weights p and paint the five live graphs; a graph Plotly has
-     not drawn yet gets its figure back for Dash. */
+  /* Compute every view for the weights p and paint the five live graphs and the two unit
+     maps; a graph Plotly has not drawn yet gets its figure back for Dash. */
   function render(p, act, t, data, opts, config, templates) {
     const v = window.tinynetViews.computeViews(p, act, t, data, opts.includes("fit"), config);
+    window.tinynetUnits.paint(p, act, config.activations[act.name], config);
     const F = window.tinynetFigures;
     const spec = config.activations[act.name];
     const figs = [
@@ -139,7 +149,8 @@
   /* dL/dw beside each slider, and which way to move it for the loss to fall. */
   function gradientTexts(p, act, data, lossKind, l2) {
     const kind = lossKind === "mse" ? "mse" : "bce";
-    const penalty = typeof l2 === "number" && Number.isFinite(l2) && l2 > 0 && l2 <= 1 ? l2 : 0;
+    const l2n = typeof l2 === "string" ? Number(l2.replace(",", ".")) : l2;
+    const penalty = typeof l2n === "number" && Number.isFinite(l2n) && l2n > 0 && l2n <= 1 ? l2n : 0;
     const g = window.tinynetMath.gradients(p, data.X, data.y, act, kind, penalty);
     return NAMES.map(function (name) {
       const v = g[name];
@@ -168,27 +179,30 @@
   }
 
   function reset_weights(n) {
-    if (!n) return NAMES.map(() => window.dash_clientside.no_update);
-    return NAMES.map((name) => DEFAULTS[name]);
+    if (!n) return [window.dash_clientside.no_update];
+    return [{ values: NAMES.map((name) => DEFAULTS[name]), why: "reset" }];
   }
 
   function toggle_play(n, disabled, stage) {
-    if (!n) return [true, "Play", window.dash_clientside.no_update];
+    if (!n) return [true, "▶ Morph", window.dash_clientside.no_update];
     if (disabled) {
       // Start: from the input if the morph is already at its end.
-      return [false, "Pause", stage >= 3 ? 0 : stage];
+      return [false, "⏸ Morph", stage >= 3 ? 0 : stage];
     }
-    return [true, "Play", window.dash_clientside.no_update];
+    return [true, "▶ Morph", window.dash_clientside.no_update];
   }
 
   function play_tick(n, stage) {
     const next = Math.min((typeof stage === "number" ? stage : 0) + 0.03, 3);
-    if (next >= 3) return [3, true, "Play"];
-    return [Math.round(next * 100) / 100, false, "Pause"];
+    if (next >= 3) return [3, true, "▶ Morph"];
+    return [Math.round(next * 100) / 100, false, "⏸ Morph"];
   }
 
-  // Shared with the other parts' scripts (training/replay.js paints frames with render).
-  window.tinynetApp = { NAMES: NAMES, validData: validData, render: render };
+  // Shared with the other parts' scripts (training/live.js paints frames with render).
+  window.tinynetApp = {
+    NAMES: NAMES, validData: validData, render: render, activationOf: activationOf,
+    readout: readout,
+  };
   window.tinynetPage.register({
     update_views: update_views,
     activation_changed: activation_changed,

@@ -77,15 +77,18 @@
     return ctx;
   }
 
+  /* Data units to canvas pixels. The plot area is where Plotly put the axes (_offset,
+     _length): with equal axis units it is smaller than the margins leave ("domain"). */
   function mapping(gd) {
     const fl = gd._fullLayout;
-    const s = fl._size;
-    const xr = fl.xaxis.range, yr = fl.yaxis.range;
+    const xa = fl.xaxis, ya = fl.yaxis;
+    const box = { l: xa._offset, t: ya._offset, w: xa._length, h: ya._length };
+    const xr = xa.range, yr = ya.range;
     return {
-      x: (v) => s.l + ((v - xr[0]) / (xr[1] - xr[0])) * s.w,
-      y: (v) => s.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * s.h,
-      yPaper: (v) => s.t + (1 - v) * s.h,
-      box: s,
+      x: (v) => box.l + ((v - xr[0]) / (xr[1] - xr[0])) * box.w,
+      y: (v) => box.t + (1 - (v - yr[0]) / (yr[1] - yr[0])) * box.h,
+      yPaper: (v) => box.t + (1 - v) * box.h,
+      box: box,
     };
   }
 

@@ -11,7 +11,8 @@
     return "Stage t = " + t.toFixed(2) + ": " + STAGE_LABELS[k] + " → " + STAGE_LABELS[k + 1];
   }
 
-  function hiddenNote(p) {
+  function hiddenNote(p, t) {
+    if (t < 3) return "The output line lives in the hidden space, after f: it shows at stage 3";
     if (p.w13 === 0 && p.w23 === 0) {
       return "w13 = w23 = 0: the output ignores h1 and h2; no line, p is the same everywhere";
     }
@@ -108,15 +109,20 @@
   }
 
   function hiddenFigure(tpl, v, t, p, config) {
+    // The line and its sides belong to the space after f: not drawn while morphing (t < 3).
+    const after = t >= 3;
     const fig = withTraces(tpl, [
-      xy(v.shade_neg), xy(v.shade_pos), xy(v.hidden_v), xy(v.hidden_h),
-      xy(v.hidden_0), xy(v.hidden_1), xy(v.line),
+      Object.assign(xy(v.shade_neg), { visible: after }),
+      Object.assign(xy(v.shade_pos), { visible: after }),
+      xy(v.hidden_v), xy(v.hidden_h),
+      xy(v.hidden_0), xy(v.hidden_1),
+      Object.assign(xy(v.line), { visible: after }),
     ]);
     const L = fig.layout;
     L.title = Object.assign({}, L.title, { text: stageTitle(t) });
     L.xaxis = Object.assign({}, L.xaxis, { range: v.range.slice(0, 2) });
     L.yaxis = Object.assign({}, L.yaxis, { range: v.range.slice(2, 4) });
-    const note = hiddenNote(p);
+    const note = hiddenNote(p, t);
     L.annotations = [Object.assign({}, L.annotations[0], { text: note, visible: note !== "" })];
     return fig;
   }

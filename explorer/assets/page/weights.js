@@ -1,0 +1,99 @@
+/* The nine weights: each slider, its box and the `weights` store kept in step, in the page.
+   The store holds the true values (a trained weight can lie past a slider's end: the slider is
+   then pinned at its end and the box shows the true number). Anything that sets the weights
+   as a whole (training, links, lessons, imports, Reset) writes `weights-in`. A typed value is
+   read like the server's schema reads a number ("1,5" is 1.5); a box holding something else
+   gets the weight's value back, with a note. */
+(function () {
+  "use strict";
+  const NAMES = window.tinynetPage.NAMES;
+
+  function shown(v) {
+    // As explorer/page/weights.py's shown_value: four decimals at most (the store keeps the
+    // exact number, and links carry it).
+    return String(Math.round(v * 1e4) / 1e4);
+  }
+
+  /* A typed number: "1.5", "1,5", " -2 ", "+.5"; null for anything else. */
+  function readNumber(text) {
+    if (typeof text === "number") return Number.isFinite(text) ? text : null;
+    if (typeof text !== "string") return null;
+    let s = text.trim().replace(/\u2212/g, "-");
+    if (/^[+-]?\d*,\d+$/.test(s) || /^[+-]?\d+,$/.test(s)) s = s.replace(",", ".");
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+    const v = Number(s);
+    return Number.isFinite(v) ? v : null;
+  }
+
+  function clamp(v, m) {
+    return Math.min(Math.max(v, -m), m);
+  }
+
+  function sync_weights() {
+    const args = Array.prototype.slice.call(arguments);
+    const sliders = args.slice(0, 9), boxes = args.slice(9, 18);
+    const incoming = args[18], current = args[19], config = args[20];
+    const L = config.limits;
+    const skip = window.dash_clientside.no_update;
+    const nothing = Array(20).fill(skip);
+    const now = Array.isArray(current) && current.length === 9 ? current.slice() : null;
+    const ctx = window.dash_clientside.callback_context;
+    const trigger = ctx && ctx.triggered.length ? ctx.triggered[0].prop_id : "";
+    const out = Array(20).fill(skip);
+    if (trigger === "weights-in.data") {
+      const values = incoming && Array.isArray(incoming.values) ? incoming.values : null;
+      const ok = values && values.length === 9 &&
+        values.every((v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= L.WEIGHT_LIMIT);
+      if (!ok) return nothing;
+      out[0] = values.slice();
+      values.forEach(function (v, k) {
+        out[1 + k] = clamp(v, L.WEIGHT_MAX);
+        out[10 + k] = shown(v);
+      });
+      const beyond = NAMES.filter((_, k) => Math.abs(values[k]) > L.WEIGHT_MAX);
+      out[19] = beyond.length
+        ? beyond.join(", ") + " lie past the sliders' ends (±" + L.WEIGHT_MAX +
+          "): the sliders stay at their ends, the boxes hold the true values."
+        : "";
+      return out;
+    }
+    if (!now) return nothing;
+    const slider = NAMES.indexOf(trigger.replace(".value", ""));
+    if (slider >= 0 && trigger === NAMES[slider] + ".value") {
+      const v = sliders[slider];
+      // The slider showing a weight pinned at its end is no change of the weight.
+      if (typeof v !== "number" || v === clamp(now[slider], L.WEIGHT_MAX)) return nothing;
+      now[slider] = v;
+      if (window.tinynetLive) window.tinynetLive.interrupt();
+      out[0] = now;
+      out[10 + slider] = shown(v);
+      out[19] = "";
+      return out;
+    }
+    const box = NAMES.indexOf(trigger.replace("box-", "").replace(".value", ""));
+    if (box >= 0) {
+      const name = NAMES[box];
+      const v = readNumber(boxes[box]);
+      if (v === null || Math.abs(v) > L.WEIGHT_LIMIT) {
+        out[10 + box] = shown(now[box]);
+        out[19] = name + ": " + JSON.stringify(String(boxes[box]).slice(0, 20)) +
+          " is not a number; it stays " + shown(now[box]) + ".";
+        return out;
+      }
+      now[box] = v;
+      if (window.tinynetLive) window.tinynetLive.interrupt();
+      out[0] = now;
+      out[1 + box] = clamp(v, L.WEIGHT_MAX);
+      out[10 + box] = shown(v);
+      out[19] = Math.abs(v) > L.WEIGHT_MAX
+        ? name + " = " + shown(v) + " lies past the slider's end (±" + L.WEIGHT_MAX +
+          "): the slider stays at its end, the network uses " + shown(v) + "."
+        : "";
+      return out;
+    }
+    return nothing;
+  }
+
+  window.tinynetWeights = { readNumber: readNumber, shown: shown };
+  window.tinynetPage.register({ sync_weights: sync_weights });
+})();

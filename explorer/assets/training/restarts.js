@@ -1,0 +1,113 @@
+/* Restarts: many seeds trained side by side, chunk by chunk like a live run (each answer keeps
+   only each run's latest record), the plot of their losses moving as they train. A click on a
+   run starts it as a live run to watch. */
+(function () {
+  "use strict";
+  const R = { id: null, request: null, runs: null, latest: [], done: true };
+  let nextId = 1;
+
+  function pct(v) {
+    return (100 * v).toFixed(1) + "%";
+  }
+
+  /* The restarts figure (explorer/training/figures.py restarts_figure) for the runs so far. */
+  function figure(template, rows) {
+    const data = template.data.map(function (tr, k) {
+      const mine = rows.filter((r) => (r.accuracy === 1) === (k === 0));
+      return Object.assign({}, tr, {
+        x: mine.map((r) => r.seed),
+        y: mine.map((r) => Math.max(r.loss, 1e-6)),
+        customdata: mine.map((r) => r.seed),
+        text: mine.map((r) => "seed " + r.seed + ": loss " + r.loss.toFixed(4) + ", accuracy " + pct(r.accuracy)),
+      });
+    });
+    return { data: data, layout: template.layout };
+  }
+
+  function rows() {
+    return R.runs.map((s, k) => ({
+      seed: s.seed,
+      loss: R.latest[k] ? R.latest[k].loss : NaN,
+      accuracy: R.latest[k] ? R.latest[k].accuracy : 0,
+      stopped: s.stopped,
+    })).filter((r) => Number.isFinite(r.loss));
+  }
+
+  function summary(list, epochs) {
+    const perfect = list.filter((r) => r.accuracy === 1).length;
+    const stopped = list.filter((r) => r.stopped).length;
+    const losses = list.map((r) => r.loss).sort((a, b) => a - b);
+    let text = perfect + " of " + list.length + " runs reach 100% training accuracy";
+    if (stopped) text += "; " + stopped + " stopped early (diverged or blew up)";
+    if (losses.length) {
+      text += ". Loss after " + epochs + " epochs: median " +
+        losses[Math.floor(losses.length / 2)].toPrecision(3) + ", worst " +
+        losses[losses.length - 1].toPrecision(3) + ".";
+    }
+    return text + " Click a run to watch it.";
+  }
+
+  function restarts_click(n, count) {
+    const skip = window.dash_clientside.no_update;
+    if (!n) return [skip];
+    const values = window.tinynetLive.stateValues(Array.prototype.slice.call(arguments, 2));
+    const [options, weights, activation, actParam, data] = values;
+    if (!window.tinynetApp.validData(data)) return ["The data did not load; reload the page."];
+    const opts = {};
+    ["optimizer", "lr", "epochs", "batch_size", "loss", "init", "seed", "l2", "test_fraction",
+      "start"].forEach((f, i) => (opts[f] = options[i]));
+    const howMany = Number(String(count).replace(",", "."));
+    if (!Number.isInteger(howMany) || howMany < 1 || howMany > 200) {
+      return ["Runs must be a whole number from 1 to 200."];
+    }
+    R.id = "restarts-" + nextId++;
+    R.request = { options: opts, activation: activation, act_param: actParam,
+                  data: window.tinynetLive.dataRef(data), start: weights, count: howMany };
+    R.runs = null;
+    R.latest = [];
+    R.done = false;
+    R.epochs = Number(opts.epochs) || 0;
+    window.dash_clientside.set_props("restarts-request",
+      { data: Object.assign({}, R.request, { id: R.id, goal: "run" }) });
+    return ["Training " + howMany + " runs side by side…"];
+  }
+
+  function take_restarts(answer, templates) {
+    const skip = window.dash_clientside.no_update;
+    if (!answer || answer.id !== R.id) return [skip];
+    if (answer.error) {
+      R.done = true;
+      return [answer.error];
+    }
+    R.runs = answer.runs;
+    R.latest = answer.records.map((recs, k) => (recs.length ? recs[recs.length - 1] : R.latest[k]));
+    R.done = answer.done;
+    const list = rows();
+    window.dash_clientside.set_props("restarts-graph", { figure: figure(templates.restarts, list) });
+    const epoch = R.runs.length ? R.runs[0].epoch : 0;
+    if (!R.done) {
+      window.dash_clientside.set_props("restarts-request",
+        { data: Object.assign({}, R.request, { id: R.id, goal: "run", runs: R.runs }) });
+      return ["Epoch " + epoch + " of " + R.epochs + ": " +
+        list.filter((r) => r.accuracy === 1).length + " of " + list.length + " runs at 100% so far…"];
+    }
+    return [summary(list, epoch)];
+  }
+
+  function pick_restart(click) {
+    const skip = window.dash_clientside.no_update;
+    const seed = click && click.points && click.points[0] ? click.points[0].customdata : null;
+    if (!Number.isInteger(seed)) return [skip, skip];
+    const values = window.tinynetLive.stateValues(Array.prototype.slice.call(arguments, 1));
+    window.dash_clientside.set_props("train-seed", { value: String(seed) });
+    if (!window.tinynetLive.start("run", values, { seed: seed, start: "init" })) return [skip, skip];
+    return ["", "Watching the run with seed " + seed + "…"];
+  }
+
+  window.tinynetRestarts = R;
+  window.tinynetPage.register({
+    restarts_click: restarts_click,
+    take_restarts: take_restarts,
+    pick_restart: pick_restart,
+  });
+})();

@@ -1,0 +1,114 @@
+"""The page's state: the network, the activation, the data's recipe, the view and lesson.
+
+`parse` takes any JSON-like mapping and returns a valid State plus one message per value it had
+to refuse or clamp. A refused value falls back to the last good state's value (or the default),
+so bad input never changes anything else and never raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from tinynet.datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
+from tinynet.explorer.limits import STAGE_MAX, WEIGHT_LIMIT
+from tinynet.explorer.state.reader import Reader
+from tinynet.explorer.state.training import MAX_SEED
+from tinynet.model import ACTIVATIONS, NAMES, Params
+
+STEPS_MAX = 50
+LESSON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+# Parts of the page a teacher's link can hide (their elements carry data-part="<name>").
+HIDEABLE = {
+    "hidden_weights": "the hidden layer's six sliders",
+    "output_weights": "the output unit's three sliders",
+    "activation": "the activation picker",
+    "data": "the data controls",
+    "view": "the view options",
+    "weights_io": "importing and exporting weights",
+    "lesson": "the lesson panel",
+    "training": "the training section",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class State:
+    params: Params = Params.default()
+    activation: str = "tanh"
+    act_param: float | None = None  # None: the activation has no parameter
+    dataset: str = "parabola"
+    samples: int = DATASETS["parabola"].default_samples
+    noise: float = DATASETS["parabola"].default_noise
+    data_seed: int = DATASETS["parabola"].default_seed
+    stage: float = STAGE_MAX
+    grid: bool = False  # straight grid in the input view
+    fit: bool = False  # hidden axes fitted to the data instead of the activation's range
+    lesson: str = ""  # a lesson's name ("" none); the app checks that it has such a lesson
+    step: int = 1
+    hide: str = ""  # teacher view: parts of the page hidden, comma-separated, in HIDEABLE order
+
+    @classmethod
+    def for_dataset(cls, name: str) -> State:
+        """The default state, on data set `name` with its own defaults."""
+        ds = DATASETS[name]
+        return cls(
+            dataset=name,
+            samples=ds.default_samples,
+            noise=ds.default_noise,
+            data_seed=ds.default_seed,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        out.pop("params")
+        return {**self.params.to_dict(), **out}
+
+
+def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
+    """A valid State from untrusted `raw`; fields it lacks or refuses come from `base`."""
+    base = base or State()
+    if not isinstance(raw, Mapping):
+        return base, [f"expected a set of named values, got {type(raw).__name__}; nothing changed"]
+    r = Reader(raw)
+    # The weights as they are (trained ones go past the sliders' ends), up to where training
+    # itself would call a run diverged.
+    weights = {
+        name: r.number(name, -WEIGHT_LIMIT, WEIGHT_LIMIT, getattr(base.params, name))
+        for name in NAMES
+    }
+    activation = r.choice("activation", ACTIVATIONS, base.activation)
+    spec = ACTIVATIONS[activation].param
+    act_param = None
+    if spec is not None:
+        kept = (
+            base.act_param if base.activation == activation and base.act_param is not None else None
+        )
+        act_param = r.number(
+            "act_param", spec.low, spec.high, spec.default if kept is None else kept
+        )
+    dataset = r.choice("dataset", DATASETS, base.dataset)
+    ds = DATASETS[dataset]
+    same = dataset == base.dataset
+    samples = r.whole(
+        "samples", MIN_SAMPLES, MAX_SAMPLES, base.samples if same else ds.default_samples
+    )
+    noise = r.number("noise", 0.0, MAX_NOISE, base.noise if same else ds.default_noise)
+    data_seed = r.whole("data_seed", 0, MAX_SEED, base.data_seed if same else ds.default_seed)
+    state = State(
+        params=Params(**weights),
+        activation=activation,
+        act_param=act_param,
+        dataset=dataset,
+        samples=samples,
+        noise=noise,
+        data_seed=data_seed,
+        stage=r.number("stage", 0.0, STAGE_MAX, base.stage),
+        grid=r.flag("grid", base.grid),
+        fit=r.flag("fit", base.fit),
+        lesson=r.name("lesson", LESSON_NAME, base.lesson),
+        step=r.whole("step", 1, STEPS_MAX, base.step),
+        hide=r.parts("hide", HIDEABLE, base.hide),
+    )
+    return state, r.messages

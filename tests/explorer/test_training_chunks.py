@@ -1,0 +1,248 @@
+"""The server's side of training: a run trained in stateless chunks (any worker can answer the
+next one) follows model.train exactly; steps extend the same run; posted states are checked;
+heavy work waits a bounded time for its slot or is refused as busy; fits and landscapes."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from tinynet import create_app, datasets, model
+from tinynet.explorer.state import TrainOptions, parse_points, parse_train
+from tinynet.explorer.training import heavy
+from tinynet.explorer.training.actions import fit_output, landscape
+from tinynet.explorer.training.chunks import Refused, check_work, initial_weights, run_chunk
+from tinynet.model import Params, resolve
+
+X, Y = datasets.load("parabola")
+RECIPE = {"made_by": {"dataset": "parabola", "samples": 2000, "noise": 0.0, "data_seed": 13}}
+PRESET_5 = Params(-3, 3, -3, -3, 1, -1, 0, 1, 0)
+PRESET_6 = Params(-3, 0.4, -3, 3, 0.1, 1.8, 0, 1, 0)
+
+
+def request(**changes) -> dict:
+    base = {"options": {}, "activation": "tanh", "data": RECIPE, "goal": "run"}
+    return {**base, **changes}
+
+
+def whole_run(req: dict) -> tuple[list, dict]:
+    """Chunk after chunk until the run is done, as the page asks; every answer through JSON."""
+    answer = json.loads(json.dumps(run_chunk(req)))
+    records = answer["records"][0]
+    while not answer["done"]:
+        answer = json.loads(json.dumps(run_chunk({**req, "runs": answer["runs"]})))
+        records += answer["records"][0]
+    return records, answer
+
+
+def test_a_chunked_run_is_the_notebooks_run_bit_for_bit():
+    records, answer = whole_run(request())
+    direct = model.train(X, Y)
+    assert np.array_equal([r["params"] for r in records], direct.trajectory)
+    assert [r["loss"] for r in records] == direct.history.loss.tolist()
+    assert records[-1]["accuracy"] == 1.0 and answer["runs"][0]["epoch"] == 150
+
+
+def test_a_run_from_the_weights_shown_with_a_test_split():
+    start = PRESET_5.to_array().tolist()
+    opts = {"start": "sliders", "epochs": 5, "test_fraction": 0.25}
+    records, _ = whole_run(request(options=opts, start=start))
+    assert records[0]["params"] == start
+    assert len(records) == 6 and all(r["test_accuracy"] is not None for r in records)
+
+
+def test_steps_extend_the_same_run():
+    first = run_chunk(request(options={"epochs": 3}))
+    while not first["done"]:
+        first = run_chunk(request(options={"epochs": 3}, runs=first["runs"]))
+    epoch = run_chunk(request(options={"epochs": 3}, runs=first["runs"], goal="epoch"))
+    assert [r["at"] for r in epoch["records"][0]] == [4.0]
+    batch = run_chunk(request(options={"epochs": 3}, runs=epoch["runs"], goal="batch"))
+    (rec,) = batch["records"][0]
+    assert rec["at"] == pytest.approx(4 + 1 / 125) and batch["runs"][0]["batch"] == 1
+    # The same as training 4 epochs and one more mini-batch in one go.
+    state = model.train(X, Y, epochs=4).state
+    more = model.train_chunk(X, Y, [state], epochs=10, max_updates=1)
+    assert rec["params"] == more.states[0].params.tolist()
+
+
+def tampered(change) -> dict:
+    answer = run_chunk(request(options={"optimizer": "adam"}))
+    state = json.loads(json.dumps(answer["runs"][0]))
+    change(state)
+    return request(options={"optimizer": "adam"}, runs=[state])
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda s: s.update(step=s["step"] + 1), "update count"),
+        (lambda s: s.update(epoch=10**6), "epoch must be"),
+        (lambda s: s["params"].__setitem__(0, float("nan")), "finite"),
+        (lambda s: s["params"].__setitem__(0, 1e9), "within"),
+        (lambda s: s["optimizer"].pop("m"), "optimizer's memory"),
+        (lambda s: s["optimizer"]["v"].__setitem__(2, -1.0), "negative"),
+        (lambda s: s.update(seed=-3), "seed must be"),
+        (lambda s: s.update(stopped="Training diverged"), "stopped"),
+        (lambda s: s.update(grad_sum="lots"), "grad_sum"),
+        (lambda s: s.pop("start_loss"), "incomplete"),
+    ],
+)
+def test_a_tampered_run_is_refused_and_says_why(change, words):
+    with pytest.raises(Refused, match=words):
+        run_chunk(tampered(change))
+
+
+@pytest.mark.parametrize(
+    "req, words",
+    [
+        (request(goal="everything"), "goal"),
+        (request(data={"X": "junk", "y": []}), "malformed"),
+        (request(data={"made_by": {"dataset": "evil"}}), "recipe"),
+        (request(count=0), "count"),
+        (request(options={"epochs": 5000, "batch_size": 1}), "fewer epochs"),
+        (request(options={"start": "sliders"}, start=["x"] * 9), "weights to start from"),
+        (request(runs="lots"), "runs to go on"),
+        ("not a request", "could not be read"),
+    ],
+)
+def test_crafted_requests_get_a_reason(req, words):
+    with pytest.raises(Refused, match=words):
+        run_chunk(req)
+
+
+def test_restarts_train_side_by_side_and_any_run_can_be_watched_again():
+    req = request(options={"epochs": 12}, count=6)
+    answer = run_chunk(req)
+    while not answer["done"]:
+        answer = run_chunk({**req, "runs": answer["runs"]})
+    assert [s["seed"] for s in answer["runs"]] == list(range(42, 48))
+    assert all(len(r) <= 1 for r in answer["records"])  # restarts keep only the latest
+    again, _ = whole_run(request(options={"epochs": 12, "seed": 45}))
+    assert again[-1]["params"] == pytest.approx(answer["records"][3][-1]["params"], abs=1e-12)
+
+
+def test_work_beyond_the_limits_is_refused_with_what_to_change():
+    with pytest.raises(Refused, match="fewer epochs or a larger batch"):
+        check_work(TrainOptions(epochs=5000, batch_size=1), 2000)
+    with pytest.raises(Refused, match="fewer runs"):
+        check_work(TrainOptions(epochs=5000, batch_size=2000, restarts=200), 20000, runs=200)
+
+
+def test_heavy_work_waits_a_bounded_time_then_the_server_says_busy(monkeypatch):
+    monkeypatch.setattr(heavy, "HEAVY_WAIT", 0.05)
+    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    try:
+        with pytest.raises(heavy.Busy) as busy:
+            run_chunk(request())
+        response = busy.value.get_response()
+        assert response.status_code == 503 and response.headers["Retry-After"] == "1"
+    finally:
+        heavy.HEAVY_SLOTS.release()
+    assert run_chunk(request(options={"epochs": 1}))["runs"][0]["epoch"] == 1
+
+
+@pytest.mark.parametrize(
+    "preset, activation, answer",
+    [
+        (PRESET_5, "sigmoid", "Yes"),
+        (PRESET_5, "linear", "No"),
+        (PRESET_6, "tanh", "No"),
+        (PRESET_6, "relu", "Yes"),
+    ],
+)
+def test_fit_output_layer_answers_the_notebooks_question(preset, activation, answer):
+    params, text = fit_output(preset, X, Y, resolve(activation))
+    assert text.startswith(answer)
+    assert (params.W == preset.W).all() and (params.b == preset.b).all()
+    if answer == "Yes":  # the fitted weights as they are: the line separates
+        logit = model.forward(params, X, activation).logit
+        assert ((logit > 0) == (Y == 1)).all()
+
+
+def test_landscape_is_the_loss_over_two_weights():
+    run = model.train(X, Y, epochs=20)
+    path = run.trajectory.tolist()
+    land = landscape(run.params, X, Y, resolve("tanh"), "bce", 0.0, "w13", "w23", path)
+    z = np.asarray(land["z"])
+    assert z.shape == (41, 41) and np.isfinite(z).all()
+    i, j = 7, 30
+    probe = run.params.replace(w13=land["x"][i], w23=land["y"][j])
+    # At most LANDSCAPE_POINTS of the points, a fixed sample, said in the note.
+    assert "1,000 of the 2,000 points" in land["note"]
+    pick = np.sort(np.random.default_rng(0).choice(2000, 1000, replace=False))
+    assert z[j, i] == pytest.approx(model.loss(probe, X[pick], Y[pick], "tanh"))
+    assert len(land["path"]) == 21 and land["here"] == [run.params.w13, run.params.w23]
+
+
+def test_train_options_are_checked():
+    opts, messages = parse_train(
+        {"lr": "fast", "epochs": 10**7, "optimizer": "rmsprop", "start": "sliders"}
+    )
+    assert opts.lr == 0.05 and opts.epochs == 5000 and opts.optimizer == "sgd"
+    assert opts.start == "sliders" and len(messages) == 3
+
+
+@pytest.mark.parametrize(
+    "X_, y_, words",
+    [
+        (None, None, "missing"),
+        ([[0, 0]] * 3, [0, 1, 0], "4 to"),
+        ([[0, "a"]] * 4, [0, 1, 0, 1], "not numbers"),
+        ([[0, float("nan")]] * 4, [0, 1, 0, 1], "finite"),
+        ([[0, 0]] * 4, [0, 2, 0, 1], "labels"),
+        ([[0, 0]] * 4, [1, 1, 1, 1], "labels"),
+    ],
+)
+def test_posted_points_are_checked(X_, y_, words):
+    assert words in parse_points(X_, y_)[2]
+
+
+def test_initial_weights_are_where_a_fresh_run_starts():
+    opts = TrainOptions(seed=7, init="he_normal", epochs=3)
+    first = run_chunk(request(options={"seed": 7, "init": "he_normal", "epochs": 3}))
+    assert initial_weights(opts).to_array().tolist() == first["records"][0][0]["params"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+def chunk_callback(client, req):
+    body = {
+        "output": "chunk-answer.data",
+        "outputs": {"id": "chunk-answer", "property": "data"},
+        "inputs": [{"id": "chunk-request", "property": "data", "value": req}],
+        "state": [],
+        "changedPropIds": ["chunk-request.data"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_the_chunk_callback_answers_with_the_requests_id(client):
+    r = chunk_callback(client, {**request(options={"epochs": 2}), "id": "run-7"})
+    answer = r.get_json()["response"]["chunk-answer"]["data"]
+    assert answer["id"] == "run-7" and answer["runs"][0]["epoch"] == 2
+
+
+def test_a_refused_chunk_is_an_answer_with_the_reason_not_an_error(client):
+    r = chunk_callback(client, {**request(goal="all"), "id": "run-8"})
+    assert r.status_code == 200
+    answer = r.get_json()["response"]["chunk-answer"]["data"]
+    assert answer["id"] == "run-8" and "goal" in answer["error"]
+
+
+def test_a_busy_server_answers_503_with_retry_after(client, monkeypatch):
+    monkeypatch.setattr(heavy, "HEAVY_WAIT", 0.05)
+    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    try:
+        r = chunk_callback(client, {**request(), "id": "run-9"})
+    finally:
+        heavy.HEAVY_SLOTS.release()
+    assert r.status_code == 503 and r.headers["Retry-After"] == "1"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert math.isfinite(float(r.headers["Retry-After"]))
