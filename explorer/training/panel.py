@@ -114,7 +114,6 @@ def training_bar() -> html.Div:
                         ),
                         className="speed",
                         title="How fast the run is shown",
-                        **{"data-label": "speed"},
                     ),
                 ],
                 className="bar-controls",

@@ -100,6 +100,7 @@
     window.tinynetCanvas.markEpoch(["history-graph", "weights-graph"], run.records[k].at);
     if (stamp - live.scrubAt > SCRUB_EVERY_MS || !live.playing) {
       live.scrubAt = stamp;
+      live.scrubSet = k; // scrub() ignores the echo of this, which may arrive frames later
       set("epoch", { value: k, max: Math.max(run.records.length - 1, planned(run), 1), disabled: false });
     }
   }
@@ -363,7 +364,8 @@
   function scrub(value) {
     const run = live.run;
     const k = Math.round(Number(value));
-    if (!run || !Number.isFinite(k) || k === live.shown || k < 0 || k >= run.records.length) {
+    if (!run || !Number.isFinite(k) || k === live.shown || k === live.scrubSet || k < 0 ||
+        k >= run.records.length) {
       return window.dash_clientside.no_update;
     }
     live.playing = false;

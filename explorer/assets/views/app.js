@@ -91,6 +91,7 @@
     const messages = [];
     const L = config.limits;
     const p = weightsOf(weights, L, messages);
+    window.tinynetApp.shown = NAMES.map((name) => p[name]); // the weights the views show
     const act = activationOf(activation, actParam, config, messages);
     const spec = config.activations[act.name];
     const t = number("stage", stage, 0, L.STAGE_MAX, messages);

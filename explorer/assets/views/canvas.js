@@ -241,6 +241,7 @@
     }
     if (parts.annotations) (fig.layout.annotations || []).forEach((a) => drawText(ctx, a, m));
     ctx.restore();
+    st.paints = (st.paints || 0) + 1;
     gd.dispatchEvent(new CustomEvent("tinynet:painted"));
   }
 
@@ -326,5 +327,17 @@
     });
   }
 
-  window.tinynetCanvas = { withImageSource: withImageSource, markEpoch: markEpoch, show: show, paint: paint, fullFigure: fullFigure, CANVAS_PARTS: CANVAS_PARTS };
+  /* How often a graph's canvas has been painted, and how many graphs wait for Plotly's first
+     drawing (tests and benchmarks wait on these). */
+  function paints(id) {
+    return state[id] ? state[id].paints || 0 : 0;
+  }
+  function waiting() {
+    return Object.keys(pending).length;
+  }
+
+  window.tinynetCanvas = {
+    withImageSource: withImageSource, markEpoch: markEpoch, show: show, paint: paint,
+    fullFigure: fullFigure, paints: paints, waiting: waiting, CANVAS_PARTS: CANVAS_PARTS,
+  };
 })();
