@@ -91,8 +91,13 @@ def register(app: Dash) -> None:
             base, _ = schema.parse(made_by if isinstance(made_by, dict) else {}, base)
             raw.update(samples=samples, noise=noise, data_seed=data_seed)
         state, messages = schema.parse(raw, base)
+        data = load_for(state)
+        if isinstance(current, dict) and current.get("made_by") == data["made_by"]:
+            # Already the data on the page (a link sets the data and its options together;
+            # points added to it must stay).
+            data = no_update
         return (
-            load_for(state),
+            data,
             state.samples,
             state.noise,
             state.data_seed,

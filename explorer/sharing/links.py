@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 from dash import Dash, Input, Output, State, no_update
 
 from tinynet.explorer.data.points import data_payload, load_for
@@ -50,15 +51,30 @@ def control_values(state, train: TrainOptions) -> list:
 
 def applied(state, train: TrainOptions, own=None) -> list:
     """What the controls, the weights, the pending activation parameter and the data store get
-    when a state is applied whole (a link opened, a lesson's preset). With own points (X, y,
-    name), the data controls stay as they are, so the data set is not made again over them."""
+    when a state is applied whole (a link opened, a lesson's preset). Own points (url.
+    points_from) replace the data set ("points": the data controls stay as they are, so the
+    set is not made again over them) or are added to it ("added")."""
     values = control_values(state, train)
+    data = load_for(state)
     if own is not None:
-        X, y, name = own
-        data = data_payload(X, y, "own", note=name)
-        values = [no_update if cid in DATA_CONTROLS else v for (cid, _), v in zip(CONTROLS, values)]
-    else:
-        data = load_for(state)
+        kind, X, y, name = own
+        if kind == "added":
+            base, drawn = len(data["y"]), data["drawn"]
+            data = data_payload(
+                np.concatenate([np.asarray(data["X"], float), X]),
+                np.concatenate([np.asarray(data["y"], int), y]),
+                "own",
+                note=name,
+                made_by=data["made_by"],
+            )
+            # Drawn as on the page the link came from: the set's own subset, then every added one.
+            data["drawn"] = drawn + list(range(base, base + len(y)))
+            data["added"] = len(y)
+        else:
+            data = data_payload(X, y, "own", note=name)
+            values = [
+                no_update if cid in DATA_CONTROLS else v for (cid, _), v in zip(CONTROLS, values)
+            ]
     weights = {"values": state.params.to_array().tolist(), "why": "state"}
     return [*values, weights, state.act_param, data]
 
@@ -87,12 +103,15 @@ def fields_from_controls(values: list, weights, act_param=None) -> dict:
     return {k: v for k, v in raw.items() if v is not None}
 
 
-def own_data_note(own) -> str:
-    X, y, name = own
-    counts = [int((y == k).sum()) for k in (0, 1)]
+def own_data_note(own, data: dict) -> str:
+    """What the reopened page says about the data a link brought (`data`: the page's data)."""
+    kind, _, y, name = own
+    labels = np.asarray(data["y"])
+    counts = [int((labels == k).sum()) for k in (0, 1)]
+    what = f"the data set it names with {name}" if kind == "added" else name
     return (
-        f"This link holds its own data ({name}): {len(y):,} points, {counts[0]:,} of class 0 "
-        f"and {counts[1]:,} of class 1."
+        f"This link holds its own data ({what}): {len(labels):,} points, {counts[0]:,} of "
+        f"class 0 and {counts[1]:,} of class 1."
     )
 
 
@@ -123,8 +142,9 @@ def register(app: Dash) -> None:
         own, problems = points_from(fragment, raw_name)
         messages += problems
         notes, kind = [], "notice"
+        values = applied(state, train, own)
         if own is not None:
-            notes.append(own_data_note(own))
+            notes.append(own_data_note(own, values[-1]))
         if messages:
             kind = "notice problem"
             notes.append(
@@ -134,13 +154,13 @@ def register(app: Dash) -> None:
             )
         lesson = {"lesson": state.lesson, "step": state.step} if state.lesson else no_update
         return (
-            *applied(state, train, own),
+            *values,
             " ".join(notes),
             kind,
             True,
             lesson,
             state.hide or no_update,
-            f"Your own data, from the link: {own[2]}." if own is not None else no_update,
+            f"Your own data, from the link: {own[3]}." if own is not None else no_update,
         )
 
     clientside(

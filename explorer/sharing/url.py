@@ -61,21 +61,26 @@ def to_fragment(X, y) -> str:
 
 
 def points_from(fragment: str, name=None) -> tuple[tuple | None, list[str]]:
-    """The own points a link's fragment holds, as (X, y, name), and what was wrong with them."""
+    """The own points a link's fragment holds, and what was wrong with them: ("points", X, y,
+    name) for a whole set of its own, ("added", X, y, name) for points added by hand to the
+    data set the link names, or None."""
     if not isinstance(fragment, str) or not fragment.lstrip("#"):
         return None, []
-    found = parse_qs(fragment.lstrip("#"), keep_blank_values=True).get("points")
-    if not found:
+    fields = parse_qs(fragment.lstrip("#"), keep_blank_values=True)
+    kind = next((k for k in ("points", "added") if k in fields), None)
+    if kind is None:
         return None, []
     try:
-        X, y = pointcode.decode(found[0])
+        X, y = pointcode.decode(fields[kind][0])
     except pointcode.PointsError as why:
         return None, [f"{why}: opened the data set the link names instead"]
-    if len(set(y.tolist())) < 2:
+    if kind == "points" and len(set(y.tolist())) < 2:
         return None, ["the link's points are all of one class: opened the data set it names"]
-    if not isinstance(name, str) or not DATA_NAME.fullmatch(name):
+    if kind == "added":
+        name = f"{len(y)} points added by hand"
+    elif not isinstance(name, str) or not DATA_NAME.fullmatch(name):
         name = "points from the link"
-    return (X, y, name), []
+    return (kind, X, y, name), []
 
 
 FIELDS = (

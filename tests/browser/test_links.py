@@ -1,57 +1,186 @@
-"""Copy link reopens the same picture in a fresh page; tampered links open with a notice."""
+"""Copy link copies (read back from the clipboard), and the link reopens the same picture in a
+fresh page: true weights past the sliders' ends, own points included. Tampered links open with
+a notice, never an error."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import Page
+
+from tinynet.explorer.sharing import pointcode
+
+PROBE = "the clipboard before Copy link"
 
 
-def test_a_copied_link_reopens_the_same_picture(browser, server_url, app_page):
-    page = app_page.open()
+def clipboard(page) -> str:
+    return page.page.evaluate("() => navigator.clipboard.readText()")
+
+
+def copy_link(page) -> str:
+    """Click Copy link; the link on the clipboard (checked against the address bar)."""
+    page.page.evaluate("t => navigator.clipboard.writeText(t)", PROBE)
+    page.page.click("#copy-link")
+    page.until_text("link-message", "Link copied")
+    link = clipboard(page)
+    assert link != PROBE and link == page.page.url
+    return link
+
+
+@pytest.fixture
+def clip_context(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
+    yield context
+    context.close()
+
+
+def open_in(context, server_url, link) -> Page:
+    page = Page(context.new_page(), server_url)
+    page.page.goto(link)
+    page.wait_ready()
+    return page
+
+
+def same_picture(a: Page, b: Page) -> None:
+    for graph in ("hidden-graph", "input-graph"):
+        mine, theirs = a.figure(graph), b.figure(graph)
+        assert mine["data"] == theirs["data"], graph
+        assert mine["layout"].get("shapes") == theirs["layout"].get("shapes"), graph
+    assert a.text("accuracy") == b.text("accuracy")
+    assert a.shown_weights() == b.shown_weights()
+
+
+def test_copy_link_copies_and_the_link_reopens_the_same_picture(clip_context, server_url):
+    page = open_in(clip_context, server_url, server_url + "/")
     for name, value in {"w11": -3, "w12": 3, "b12": -0.75, "w13": 1.25}.items():
         page.set_weight(name, value)
+    page.tab("activation")
     page.choose("activation", "Leaky ReLU")
+    page.tab("data")
     page.choose("dataset", "Two moons")
-    page.page.wait_for_function("() => document.querySelector('#samples').value === '500'")
+    page.until_text("accuracy", "500 points")
     stage = page.page.locator("#stage [role=slider]")
     stage.focus()
-    stage.press("PageDown")  # t = 2.9: partway through the activation
-    page.settle(800)
-    page.page.click("#copy-link")
-    page.page.wait_for_function(
-        "() => /Link copied/.test(document.querySelector('#link-message').innerText)"
-    )
-    link = page.page.url
+    page.after_paint(lambda: stage.press("PageDown"))  # t = 2.9: partway through f
+    link = copy_link(page)
     assert "w13=1.25" in link and "activation=leaky_relu" in link and "stage=2.9" in link
+    other = open_in(clip_context, server_url, link)
+    other.until_text("accuracy", "500 points")
+    other.quiet()
+    same_picture(page, other)
+    assert other.text("notice") == "" and other.errors == []
 
+
+def test_trained_weights_past_the_sliders_travel_exactly(clip_context, server_url):
+    """Circles, adam, 1000 epochs: the readout is the run's own accuracy (not a clamped
+    network's), and a copied link reopens the same numbers."""
+    page = open_in(clip_context, server_url, server_url + "/")
+    page.tab("data")
+    page.choose("dataset", "Circles")
+    page.until_text("accuracy", "points")
+    page.tab("training")
+    page.choose("train-optimizer", "Adam")
+    for field, value in {"epochs": 1000, "lr": 0.05}.items():
+        box = page.page.locator(f"#train-{field}")
+        box.fill(str(value))
+        box.press("Enter")
+    page.quiet()
+    page.train()
+    last = page.page.evaluate("() => window.tinynetLive.run.records.slice(-1)[0]")
+    assert max(abs(v) for v in last["params"]) > 8  # the sliders' end
+    assert page.shown_weights() == last["params"]
+    assert page.text("accuracy").startswith(f"Accuracy {100 * last['accuracy']:.1f}%")
+    other = open_in(clip_context, server_url, copy_link(page))
+    assert other.shown_weights() == last["params"]
+    assert other.text("accuracy") == page.text("accuracy")
+
+
+def test_added_points_travel_in_the_link(clip_context, server_url):
+    page = open_in(clip_context, server_url, server_url + "/")
+    page.tab("data")
+    for x1, x2 in ((0.3, 0.9), (-0.6, -0.2), (0.1, 0.55)):
+        page.page.locator("#add-x1").fill(str(x1))
+        page.page.locator("#add-x2").fill(str(x2))
+        page.page.click("#add-point")
+        page.until_text("data-message", f"({x1}, {x2})")
+    page.quiet()
+    link = copy_link(page)
+    # The data set's recipe, and only the three points added to it.
+    assert "dataset=parabola" in link and "#added=" in link
+    assert "It holds your 3 added points" in page.text("link-message")
+    other = open_in(clip_context, server_url, link)
+    other.until_text("notice", "This link holds its own data (the data set it names with 3")
+    assert "2,003 points" in other.text("notice")
+    other.quiet()
+    same_picture(page, other)
+
+
+def test_a_link_says_when_it_cannot_carry_the_points(clip_context, server_url, tmp_path):
+    page = open_in(clip_context, server_url, server_url + "/")
+    rng = np.random.default_rng(3)
+    n = pointcode.POINTS_MAX + 500
+    X = rng.uniform(-1, 1, (n, 2)).round(4)
+    rows = ["x1,x2,label"] + [f"{a},{b},{int(a * b > 0)}" for a, b in X]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(rows) + "\n")
+    page.tab("data")
+    page.page.set_input_files("#upload input[type=file]", str(path))
+    page.until(f"() => document.getElementById('accuracy').textContent.includes('{n} points')")
+    page.page.evaluate("t => navigator.clipboard.writeText(t)", PROBE)
+    page.page.click("#copy-link")
+    page.until_text("link-message", "Download CSV")
+    assert "at most 10,000 points" in page.text("link-message")
+    assert "#points=" not in clipboard(page)
+
+
+def test_a_clipboard_that_refuses_gets_the_link_selected_to_copy_by_hand(browser, server_url):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    from conftest import Page
-
-    other = Page(context.new_page(), server_url)
-    other.page.goto(link)
-    other.wait_ready()
-    other.page.wait_for_function(
-        "() => /\\(500 points\\)/.test(document.querySelector('#accuracy').innerText)"
+    # As on http://<the teacher's LAN address>: no clipboard API, and the old way refused.
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'clipboard', {value: undefined});"
+        "document.execCommand = () => false;"
     )
-    other.settle(1200)
     try:
-        for graph in ("hidden-graph", "input-graph", "activation-graph", "diagram-graph"):
-            mine, theirs = page.figure(graph), other.figure(graph)
-            assert mine["data"] == theirs["data"], graph
-            assert mine["layout"].get("shapes") == theirs["layout"].get("shapes"), graph
-        for readout in ("accuracy", "equations", "det", "saturation"):
-            assert page.text(readout) == other.text(readout)
-        assert other.text("link-message") == ""
-        assert other.errors == []
+        page = Page(context.new_page(), server_url).open()
+        page.set_weight("w11", 2.5)
+        page.page.click("#copy-link")
+        page.until_text("link-message", "press Ctrl+C")
+        assert "Link copied" not in page.text("link-message")
+        box = page.page.locator("#link-text")
+        assert box.is_visible() and box.input_value() == page.page.url
+        assert "w11=2.5" in box.input_value()
+        page.until(
+            "() => { const b = document.getElementById('link-text');"
+            " return document.activeElement === b &&"
+            " b.selectionEnd - b.selectionStart === b.value.length; }"
+        )
     finally:
         context.close()
 
 
-def test_a_tampered_link_opens_with_a_notice_not_an_error(app_page):
+def test_a_tampered_link_opens_with_a_notice_that_leaves_the_header_alone(app_page):
     page = app_page.open("?w11=banana&activation=%3Cscript%3Ealert(1)%3C/script%3E&samples=-3")
-    page.page.wait_for_function(
-        "() => /This link had problems/.test(document.querySelector('#link-message').innerText)"
-    )
-    text = page.text("link-message")
+    page.until_text("notice", "This link had problems")
+    text = page.text("notice")
     assert "w11" in text and "activation" in text and "samples" in text
-    page.settle(800)
+    page.tab("network")
     assert "tanh(1.00·x1" in page.text("equations")  # the defaults stand
-    assert page.errors == []
+    boxes = page.page.evaluate(
+        """() => ['notice', 'copy-link']
+             .map(id => document.getElementById(id).getBoundingClientRect())
+             .concat([document.querySelector('.topbar h1').getBoundingClientRect()])
+             .map(r => [r.left, r.right, r.top, r.bottom])"""
+    )
+    notice, button, title = boxes
+    assert notice[0] >= title[1] and notice[1] <= button[0]  # between the title and the button
+
+
+def test_a_forged_points_fragment_is_refused_with_a_notice(app_page):
+    page = app_page.open("?dataset=moons#points=VE4x____AAAAAAAA")
+    page.until_text("notice", "This link had problems")
+    assert "points" in page.text("notice")
+    page.until_text("accuracy", "500 points")  # the data set the link names
 
 
 def test_a_callback_request_broken_on_the_way_is_sent_again(app_page):
@@ -67,9 +196,9 @@ def test_a_callback_request_broken_on_the_way_is_sent_again(app_page):
             route.continue_()
 
     page.page.route("**/_dash-update-component*", break_first)
+    page.tab("data")
     page.choose("dataset", "Two moons")
-    page.page.wait_for_function(
-        "() => /\\(500 points\\)/.test(document.querySelector('#accuracy').innerText)"
-    )
+    page.until_text("accuracy", "500 points")
     assert len(broken) == 1
     assert [e for e in page.errors if "ERR_CONNECTION_RESET" not in e] == []
+    page.errors.clear()

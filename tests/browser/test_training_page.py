@@ -41,7 +41,8 @@ def test_a_run_is_watched_epoch_by_epoch_and_ends_with_its_true_weights(app_page
                window.seen.add(document.getElementById('epoch-label').textContent.split(' of ')[0]);
                const gd = document.querySelector('#history-graph .js-plotly-plot');
                if (gd && gd.data && gd.data[0]) window.curve.add((gd.data[0].x || []).length);
-               if (document.getElementById('pause').textContent !== 'Replay') requestAnimationFrame(tick);
+               const ended = document.getElementById('pause').textContent === 'Replay';
+               if (!ended) requestAnimationFrame(tick);
              };
              requestAnimationFrame(tick); }"""
     )
@@ -183,7 +184,8 @@ def test_restarts_train_side_by_side_and_a_click_watches_one(app_page):
     point = page.page.locator("#restarts-graph .scatterlayer .point").nth(2)
     point.click(force=True)
     page.until(
-        "() => /Trained 40 epochs \\(seed 4[2-9]\\)/.test(document.querySelector('#train-message').innerText)"
+        "() => /Trained 40 epochs \\(seed 4[2-9]\\)/"
+        ".test(document.querySelector('#train-message').innerText)"
     )
     assert "epoch 40 of 40" in page.text("epoch-label")
 

@@ -9,11 +9,17 @@
     "train_loss", "train_init", "train_seed", "train_l2", "train_test_fraction", "train_start",
     "train_restarts"];
 
-  /* Own data: points that did not come from a built-in set's recipe. */
-  function ownPoints(data) {
-    const recipe = data && data.made_by ? data.made_by : {};
-    return data && Array.isArray(data.X) && !(Object.keys(recipe).length && !data.added &&
-      data.name === recipe.dataset);
+  /* What a link must carry of the data beyond its recipe: nothing for a built-in set, the
+     points added by hand to one (the last `added`), or all the points of an uploaded set. */
+  function extraPoints(data) {
+    if (!data || !Array.isArray(data.X)) return null;
+    const recipe = data.made_by || {};
+    const added = data.added || 0;
+    if (Object.keys(recipe).length) {
+      if (!added) return null;
+      return { key: "added", X: data.X.slice(-added), y: data.y.slice(-added) };
+    }
+    return { key: "points", X: data.X, y: data.y };
   }
 
   function dataName(data) {
@@ -76,15 +82,17 @@
     if (hide) query.set("hide", hide);
     let hash = "";
     let note = "";
-    if (ownPoints(data)) {
-      const coded = window.tinynetPointCode.encode(data.X, data.y);
+    const extra = extraPoints(data);
+    if (extra) {
+      const coded = window.tinynetPointCode.encode(extra.X, extra.y);
       if (coded.error) {
         note = " It holds the data set's recipe, not your points: " + coded.error +
           ". Share them with Download CSV (Data tab).";
       } else {
-        query.set("data_name", dataName(data));
-        hash = "#points=" + coded.text;
-        note = " It holds your " + data.y.length.toLocaleString("en") + " points too.";
+        if (extra.key === "points") query.set("data_name", dataName(data));
+        hash = "#" + extra.key + "=" + coded.text;
+        note = " It holds your " + (extra.key === "added" ? extra.y.length + " added" :
+          extra.y.length.toLocaleString("en")) + " points too.";
       }
     }
     const search = "?" + query.toString();
