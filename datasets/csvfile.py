@@ -63,6 +63,20 @@ class CsvData(NamedTuple):
         return f"label {self.labels[0]!r} -> class 0, label {self.labels[1]!r} -> class 1"
 
 
+def size_words(size: int) -> str:
+    """A file's size against the limit, exact where it matters: 2,097,153 bytes is over."""
+    return (
+        f"the file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes "
+        f"({MAX_CSV_BYTES / 2**20:g} MiB, {MAX_CSV_ROWS:,} rows)"
+    )
+
+
+def _label_key(label: str):
+    """Labels that are the same number are the same class ("1" and "1.0")."""
+    value = _number(label)
+    return value if value is not None and math.isfinite(value) else label
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text)
@@ -81,10 +95,7 @@ def parse_csv(data: bytes | str) -> CsvData:
     """Parse CSV content (bytes as uploaded, or text)."""
     if isinstance(data, bytes):
         if len(data) > MAX_CSV_BYTES:
-            raise CsvTooLarge(
-                f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_CSV_BYTES / 1e6:.1f} MB "
-                f"({MAX_CSV_ROWS:,} rows): use fewer points"
-            )
+            raise CsvTooLarge(f"{size_words(len(data))}: use fewer points")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -94,13 +105,23 @@ def parse_csv(data: bytes | str) -> CsvData:
     else:
         text = data.removeprefix("\ufeff")
         if len(text.encode("utf-8")) > MAX_CSV_BYTES:
-            raise CsvTooLarge(f"the file is over {MAX_CSV_BYTES / 1e6:.1f} MB: use fewer points")
+            raise CsvTooLarge(f"{size_words(len(text.encode('utf-8')))}: use fewer points")
 
     points: list[tuple[float, float]] = []
     raw_labels: list[str] = []
     header_seen = False
     reader = csv.reader(io.StringIO(text))
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as why:  # a field over the csv module's limit, a stray NUL byte
+            raise CsvColumnsError(
+                f"row {reader.line_num} cannot be read as CSV ({why}); a field longer than "
+                f"{csv.field_size_limit():,} characters is not a number or a label"
+            ) from None
         csv_line = reader.line_num
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -148,6 +169,11 @@ def parse_csv(data: bytes | str) -> CsvData:
 
     if not points:
         raise CsvEmpty("the file has no data rows: it needs rows of x1,x2,label")
+    # The first spelling of each class names it ("1" and "1.0" are one class, called "1").
+    spelled: dict = {}
+    for label in raw_labels:
+        spelled.setdefault(_label_key(label), label)
+    raw_labels = [spelled[_label_key(label)] for label in raw_labels]
     distinct = set(raw_labels)
     if len(distinct) == 1:
         raise CsvClassError(
@@ -176,7 +202,7 @@ def read_csv(path: str | PathLike) -> CsvData:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise CsvTooLarge(
-            f"{path.name} is {size / 1e6:.1f} MB; the limit is {MAX_CSV_BYTES / 1e6:.1f} MB"
+            f"{path.name}: {size_words(size)}"
         )
     return parse_csv(path.read_bytes())
 

@@ -14,6 +14,7 @@ from tinynet.explorer.limits import REQUEST_MAX_BYTES
 from tinynet.explorer.page import callbacks as page_callbacks
 from tinynet.explorer.page.config import client_config
 from tinynet.explorer.page.layout import page
+from tinynet.explorer.serving.compression import compress
 from tinynet.explorer.serving.security import harden
 from tinynet.explorer.sharing import links as link_callbacks
 from tinynet.explorer.sharing import weights as weights_callbacks
@@ -64,6 +65,7 @@ def create_app(
         enable_mcp=False,  # no tool endpoint that lets a client drive the callbacks
     )
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
+    compress(app.server)
     data = load_for(state)
     app.layout = page(state, initial_figures(state, data), data, client_config(), lessons)
     page_callbacks.register(app)

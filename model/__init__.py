@@ -17,7 +17,13 @@ from tinynet.model.network import LOSSES, Forward, forward, gradients, loss, los
 from tinynet.model.optimizers import OPTIMIZERS
 from tinynet.model.params import NAMES, Params
 from tinynet.model.runs import Record, RunState
-from tinynet.model.separability import OutputFit, Separability, fit_output_layer, linearly_separable
+from tinynet.model.separability import (
+    OutputFit,
+    Separability,
+    best_line_accuracy,
+    fit_output_layer,
+    linearly_separable,
+)
 from tinynet.model.training import Chunk, History, TrainResult, train, train_chunk, train_many
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "RunState",
     "Separability",
     "TrainResult",
+    "best_line_accuracy",
     "det",
     "fit_output_layer",
     "forward",

@@ -128,3 +128,33 @@ def _logistic_fit(params: Params, H: np.ndarray, labels: np.ndarray, C: float) -
 
 def _accuracy(params: Params, X: np.ndarray, labels: np.ndarray, activation) -> float:
     return float(accuracy_from_logit(forward(params, X, activation).logit, labels))
+
+
+def best_line_accuracy(H: np.ndarray, y: np.ndarray, directions: int = 3600) -> float:
+    """The accuracy of the most accurate straight line through the points H: for each of
+    `directions` directions a1 h1 + a2 h2 (half a turn, the other half being the same lines
+    with the sides swapped), every threshold between two projections, either side for class 1.
+
+    Not the logistic-regression fit (fit_output_layer), which maximises the likelihood, not the
+    accuracy; on the parabolas under linear units the fit gets 74.4%, the best line 85.4%."""
+    H = as_points(H)
+    labels = as_labels(y, len(H)) > 0.5
+    n = len(H)
+    angles = np.linspace(0.0, np.pi, directions, endpoint=False)
+    best = 0
+    for start in range(0, directions, 256):
+        a = angles[start : start + 256]
+        proj = H @ np.stack([np.cos(a), np.sin(a)])  # (n, k)
+        order = np.argsort(proj, axis=0, kind="stable")
+        ones = labels[order]  # class of each point, by projection, per direction
+        # Cut after the first m points (m = 0..n): class 0 below and class 1 above, or the
+        # other way round; only cuts between distinct projections are lines.
+        below_ones = np.vstack([np.zeros((1, len(a)), int), np.cumsum(ones, axis=0)])
+        m = np.arange(n + 1)[:, None]
+        right = (m - below_ones) + (labels.sum() - below_ones)
+        sorted_proj = np.take_along_axis(proj, order, axis=0)
+        distinct = np.ones((n + 1, len(a)), bool)
+        distinct[1:n] = sorted_proj[1:] > sorted_proj[:-1]
+        right = np.where(distinct, np.maximum(right, n - right), 0)
+        best = max(best, int(right.max()))
+    return best / n

@@ -8,6 +8,7 @@ import binascii
 import numpy as np
 
 from tinynet.datasets import MAX_CSV_BYTES, CsvError, parse_csv
+from tinynet.datasets.csvfile import size_words
 from tinynet.explorer.data.points import data_payload
 
 MAX_NAME = 80
@@ -19,8 +20,9 @@ def read_upload(contents, filename) -> tuple[dict | None, str]:
     if not isinstance(contents, str) or "," not in contents[:200]:
         return None, f"{name}: the upload did not arrive as a file; try again"
     encoded = contents.split(",", 1)[1]
-    if len(encoded) * 3 // 4 > MAX_CSV_BYTES + 3:
-        return None, f"{name}: the file is over {MAX_CSV_BYTES / 1e6:.1f} MB: use fewer points"
+    if len(encoded) * 3 // 4 - encoded[-2:].count("=") > MAX_CSV_BYTES:
+        size = len(encoded) * 3 // 4 - encoded[-2:].count("=")
+        return None, f"{name}: {size_words(size)}: use fewer points. Nothing was changed."
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):

@@ -33,6 +33,8 @@ PANEL = [
     Output("lesson-result", "className"),
     Output("lesson-prev", "disabled"),
     Output("lesson-next", "disabled"),
+    Output("lesson-next", "children"),
+    Output("lesson-next", "title"),
     Output("lesson-apply", "disabled"),
     Output("lesson-check", "disabled"),
 ]
@@ -53,9 +55,25 @@ def _position(raw, lessons: dict[str, Lesson]) -> tuple[str, int] | None:
     return raw["lesson"], step
 
 
+def next_lesson(lessons, name: str) -> str | None:
+    """The lesson after `name` in the order the panel lists them, or None after the last."""
+    names = list(lessons)
+    k = names.index(name)
+    return names[k + 1] if k + 1 < len(names) else None
+
+
 def _panel(lessons, name: str, number: int, note: str = "") -> list:
     lesson = lessons[name]
     step = lesson.steps[number - 1]
+    last = number == len(lesson.steps)
+    following = next_lesson(lessons, name) if last else None
+    if not last:
+        next_label, next_title = "Next ▶", "The next step"
+    elif following:
+        next_label = "Next lesson ▶"
+        next_title = f"This was the last step. Next: {lessons[following].title}"
+    else:
+        next_label, next_title = "Next ▶", "This was the last step of the last lesson"
     choices = [{"label": c, "value": c} for c in step.choices]
     return [
         {"lesson": name, "step": number},
@@ -78,14 +96,33 @@ def _panel(lessons, name: str, number: int, note: str = "") -> list:
         ),
         "lesson-result",
         number == 1,
-        number == len(lesson.steps),
+        last and following is None,
+        next_label,
+        next_title,
         False,
         not step.check,
     ]
 
 
 def _empty(note: str = NO_LESSON) -> list:
-    return [None, None, note, COLLAPSED] + [no_update] * 14
+    return [None, None, note, COLLAPSED] + [no_update] * 16
+
+
+def conditions_view(result) -> html.Ul:
+    """One line per condition, met or not: a mark and a colour (never the colour alone)."""
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span("✓ " if ok else "✗ ", className="mark", **{"aria-hidden": "true"}),
+                    html.Span("Met: " if ok else "Not met: ", className="sr-only"),
+                    text,
+                ],
+                className="met" if ok else "unmet",
+            )
+            for ok, text in result.conditions
+        ]
+    )
 
 
 def verdict_view(step: Step, situation: Situation) -> tuple[list, str]:
@@ -93,10 +130,10 @@ def verdict_view(step: Step, situation: Situation) -> tuple[list, str]:
     if result.passed:
         head = html.Strong("✓ Yes, that's it.")
         tail = [html.P(step.explain)] if step.explain else []
-        return [head, html.Ul([html.Li(r) for r in result.reasons]), *tail], "lesson-result ok"
+        return [head, conditions_view(result), *tail], "lesson-result ok"
     head = html.Strong("✗ Not yet.")
-    tail = [html.P(["Hint: ", step.hints[0]])] if step.hints else []
-    return [head, html.Ul([html.Li(r) for r in result.reasons]), *tail], "lesson-result no"
+    tail = [html.P("Stuck? Open the hints below.", className="hint")] if step.hints else []
+    return [head, conditions_view(result), *tail], "lesson-result no"
 
 
 def register(app: Dash, lessons: dict[str, Lesson]) -> None:
@@ -132,6 +169,11 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         steps = lessons[name].steps
         if trigger == "lesson-prev":
             number = max(1, number - 1)
+        elif trigger == "lesson-next" and number == len(steps) and next_lesson(lessons, name):
+            # The last step offers the next lesson: its first step, with its picture.
+            name, number = next_lesson(lessons, name), 1
+            steps = lessons[name].steps
+            where = None
         elif trigger in ("lesson-next", "lesson"):
             number = min(len(steps), number + 1)
         step = steps[number - 1]

@@ -96,16 +96,41 @@ QUANTITIES: dict[str, tuple[str, Callable[[Situation], float]]] = {
 }
 
 
+# People's names for the fields a check may name (the weights keep their own: w11, b13, ...).
+FIELD_LABELS = {
+    "activation": "the activation",
+    "dataset": "the data set",
+    "samples": "the number of points",
+    "noise": "the noise",
+    "stage": "the stage",
+    TRAIN_PREFIX + "loss": "the loss",
+    TRAIN_PREFIX + "optimizer": "the optimizer",
+    TRAIN_PREFIX + "lr": "the learning rate",
+    TRAIN_PREFIX + "epochs": "the number of epochs",
+    TRAIN_PREFIX + "batch_size": "the batch size",
+    TRAIN_PREFIX + "init": "the initialisation",
+    TRAIN_PREFIX + "start": "where training starts",
+}
+LOSS_NAMES = {"bce": "cross-entropy", "mse": "squared error"}
+
+
 def _shown(name: str, value: Any) -> str:
+    """A value as a person reads it: 85.3%, ReLU, cross-entropy, 0.5."""
     if name == "accuracy" and isinstance(value, float):
         return f"{100 * value:.1f}%"
+    if name == "activation" and value in model.ACTIVATIONS:
+        return model.ACTIVATIONS[value].title
+    if name == TRAIN_PREFIX + "loss" and value in LOSS_NAMES:
+        return LOSS_NAMES[value]
+    if name == "separable" and isinstance(value, float):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.3g}"
     return str(value)
 
 
 def _label(name: str) -> str:
-    return QUANTITIES[name][0] if name in QUANTITIES else name
+    return QUANTITIES[name][0] if name in QUANTITIES else FIELD_LABELS.get(name, name)
 
 
 def value_of(s: Situation, name: str) -> Any:
@@ -117,9 +142,9 @@ def _compare(s: Situation, targets: Mapping[str, Any], test, words: str) -> list
     for name, target in targets.items():
         value = value_of(s, name)
         ok = test(value, target)
-        out.append(
-            (ok, f"{_label(name)} is {_shown(name, value)} ({words} {_shown(name, target)})")
-        )
+        now = f"{_label(name)} is {_shown(name, value)}"
+        wanted = f"{words} {_shown(name, target)}"
+        out.append((ok, f"{now}: {wanted}, as asked" if ok else f"{now}, but needs to be {wanted}"))
     return out
 
 
@@ -135,34 +160,50 @@ def _unchanged(s: Situation, names, want_same: bool) -> list[tuple]:
     moved = [n for n in names if not _equal(value_of(s, n), preset[n], 1e-9)]
     if want_same:
         out = [
-            (False, f"{n} changed from {_shown(n, preset[n])} to {_shown(n, value_of(s, n))}")
+            (
+                False,
+                f"{n} changed from {_shown(n, preset[n])} to {_shown(n, value_of(s, n))}: "
+                "put it back (this step asks to leave it)",
+            )
             for n in moved
         ]
         return out or [(True, "the weights you were not asked to change are as the step set them")]
     kept = [n for n in names if n not in moved]
-    out = [(False, f"{n} is still {_shown(n, preset[n])}") for n in kept]
+    out = [
+        (False, f"{n} is still {_shown(n, preset[n])}: this step asks to change it") for n in kept
+    ]
     return out or [(True, f"{', '.join(names)} moved from where the step started")]
 
 
 def _answer(s: Situation, expected: str) -> list[tuple]:
     if s.answer is None:
         return [(False, "no answer is picked yet")]
-    return [(s.answer == expected, f"the answer picked is “{s.answer}”")]
+    if s.answer == expected:
+        return [(True, f"the answer picked is “{s.answer}”")]
+    return [(False, f"the answer picked is “{s.answer}”, which is not it")]
+
+
+def _one_of(s: Situation, targets: Mapping[str, Any]) -> list[tuple]:
+    out = []
+    for name, allowed in targets.items():
+        value = value_of(s, name)
+        now = f"{_label(name)} is {_shown(name, value)}"
+        wanted = " or ".join(_shown(name, a) for a in allowed)
+        out.append(
+            (True, f"{now}, as asked")
+            if value in allowed
+            else (False, f"{now}, but needs to be {wanted}")
+        )
+    return out
 
 
 def _conditions(tolerance: float) -> dict[str, Callable[[Situation, Any], list[tuple]]]:
     others = lambda names: [n for n in NAMES if n not in names]  # noqa: E731
     return {
-        "at_least": lambda s, t: _compare(s, t, lambda v, x: v >= x, "needs at least"),
-        "at_most": lambda s, t: _compare(s, t, lambda v, x: v <= x, "needs at most"),
-        "equals": lambda s, t: _compare(s, t, lambda v, x: _equal(v, x, tolerance), "needs about"),
-        "one_of": lambda s, t: [
-            (
-                value_of(s, n) in allowed,
-                f"{n} is {value_of(s, n)} (needs {' or '.join(map(str, allowed))})",
-            )
-            for n, allowed in t.items()
-        ],
+        "at_least": lambda s, t: _compare(s, t, lambda v, x: v >= x, "at least"),
+        "at_most": lambda s, t: _compare(s, t, lambda v, x: v <= x, "at most"),
+        "equals": lambda s, t: _compare(s, t, lambda v, x: _equal(v, x, tolerance), "about"),
+        "one_of": _one_of,
         "only_changed": lambda s, names: _unchanged(s, others(names), True),
         "changed": lambda s, names: _unchanged(s, names, False),
         "answer": _answer,
@@ -205,7 +246,11 @@ def problems(check: Any) -> list[str]:
 @dataclasses.dataclass(frozen=True)
 class Verdict:
     passed: bool
-    reasons: tuple[str, ...]  # every condition's sentence, failing ones first
+    conditions: tuple[tuple[bool, str], ...]  # (met, sentence) for each, unmet ones first
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.conditions)
 
 
 def evaluate(check: Mapping[str, Any], situation: Situation) -> Verdict:
@@ -215,6 +260,6 @@ def evaluate(check: Mapping[str, Any], situation: Situation) -> Verdict:
     for kind, arg in check.items():
         if kind != "tolerance":
             results += conditions[kind](situation, arg)
-    failing = [text for ok, text in results if not ok]
-    passing = [text for ok, text in results if ok]
+    failing = [(ok, text) for ok, text in results if not ok]
+    passing = [(ok, text) for ok, text in results if ok]
     return Verdict(not failing, tuple(failing + passing))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tinynet.explorer.lessons import checks
+from tinynet.explorer.lessons.markdown import safe_markdown
 from tinynet.explorer.sharing.url import from_fields
 from tinynet.explorer.state import LESSON_NAME, STEPS_MAX, State, TrainOptions
 
@@ -71,14 +72,14 @@ def _text(table: Mapping, key: str, required: bool = False) -> str:
         raise ValueError(f"{key} must be {'non-empty ' if required else ''}text")
     if len(value) > TEXT_MAX:
         raise ValueError(f"{key} is longer than {TEXT_MAX} characters")
-    return value
+    return safe_markdown(value)
 
 
 def _texts(table: Mapping, key: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{key} must be a list of texts")
-    return tuple(value)
+    return tuple(safe_markdown(v) for v in value)
 
 
 def _step(raw: Any, state: State, train: TrainOptions) -> Step:

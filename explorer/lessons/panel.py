@@ -7,7 +7,6 @@ from dash import dcc, html
 from tinynet.explorer.lessons.files import Lesson
 from tinynet.explorer.page.components import labelled, section
 
-# Not display: none: MathJax cannot measure text there (the lesson text may hold formulas).
 COLLAPSED = {"visibility": "hidden", "height": 0, "overflow": "hidden"}
 NO_LESSON = (
     "Lessons walk you through the ideas step by step. Each step sets up the picture, asks you to "
@@ -37,7 +36,7 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
         html.Div(
             [
                 html.H3(id="lesson-step-title", className="step-title"),
-                dcc.Markdown(id="lesson-text", className="lesson-text", mathjax=True),
+                dcc.Markdown(id="lesson-text", className="lesson-text"),
                 html.Fieldset(
                     [
                         html.Legend(id="lesson-question"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from latex2mathml.converter import convert
+
 from tinynet.datasets import MAX_CSV_BYTES, MAX_SAMPLES
 from tinynet.explorer import limits
 from tinynet.explorer.page import style
@@ -23,10 +25,16 @@ def _lower_bound_is_minus_param(act: Activation) -> bool:
     return all(act.with_param(v).output_range[0] == -v for v in probes)
 
 
+def formula_html(act: Activation) -> str:
+    """The activation's formula as MathML, which browsers draw themselves (no MathJax)."""
+    return convert(act.formula, display="block")
+
+
 def activation_spec(act: Activation) -> dict:
     spec = {
         "title": act.title,
         "formula": act.formula,
+        "formula_html": formula_html(act),
         "effect": act.effect,
         "range": [_finite_or_none(v) for v in act.output_range],
         "range_follows_param": _lower_bound_is_minus_param(act),

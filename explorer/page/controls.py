@@ -8,6 +8,7 @@ from dash import dcc, html
 from tinynet.datasets import DATASETS, MAX_SAMPLES, MIN_SAMPLES
 from tinynet.explorer.page import style
 from tinynet.explorer.page.components import graph, help_note, labelled, legend, section
+from tinynet.explorer.page.config import formula_html
 from tinynet.explorer.sharing.weights_io import FORMATS
 from tinynet.explorer.state import State
 from tinynet.model import ACTIVATIONS
@@ -46,7 +47,10 @@ def activation_panel(state: State, figures: dict) -> html.Section:
             style={"display": "none" if act.param is None else "block"},
             **{"data-label": "activation parameter"},
         ),
-        dcc.Markdown(f"$${act.formula}$$", id="formula", mathjax=True, className="formula"),
+        # MathML made on the server from the registry's LaTeX (page/config.py): our own text.
+        dcc.Markdown(
+            formula_html(act), id="formula", dangerously_allow_html=True, className="formula"
+        ),
         html.P(act.effect, id="effect", className="hint"),
         html.Div(
             graph("activation-graph", figures["activation"], "activation"), className="chart-box"

@@ -13,7 +13,7 @@ import json
 import math
 import re
 
-from tinynet.explorer.limits import WEIGHT_MAX
+from tinynet.explorer.limits import WEIGHT_LIMIT, WEIGHT_MAX
 from tinynet.model import NAMES, Params
 
 FORMATS = {
@@ -76,10 +76,12 @@ def read_weights(text: str, fmt: str) -> tuple[Params, str]:
             how = "read as a PyTorch state_dict: weight is [out][in], which is W itself"
     if not all(math.isfinite(v) for v in values):
         raise WeightsError("the weights must be finite numbers")
+    if any(abs(v) > WEIGHT_LIMIT for v in values):
+        raise WeightsError(f"a weight lies beyond ±{WEIGHT_LIMIT:g}: that network has diverged")
     beyond = [n for n, v in zip(NAMES, values) if abs(v) > WEIGHT_MAX]
     if beyond:
         how += (
-            f"; {', '.join(beyond)} lie past ±{WEIGHT_MAX:g} and the sliders hold the nearest value"
+            f"; {', '.join(beyond)} lie past the sliders' ends (±{WEIGHT_MAX:g}): the sliders "
+            "stay at their ends, the network uses the true values"
         )
-    clamped = [min(max(float(v), -WEIGHT_MAX), WEIGHT_MAX) for v in values]
-    return Params(*clamped), how
+    return Params(*[float(v) for v in values]), how

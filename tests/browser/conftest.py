@@ -157,8 +157,15 @@ class Page:
     def train(self, speed: str = "max", timeout: int = 120_000) -> None:
         """Train with the options on the page and wait for the run to end."""
         self.set_speed(speed)
+        before = self.page.evaluate("() => window.tinynetLive.run && window.tinynetLive.run.id")
         self.page.click("#train")
-        self.until("() => document.getElementById('pause').textContent === 'Replay'", None, timeout)
+        self.until(
+            """b => window.tinynetLive.run && window.tinynetLive.run.id !== b &&
+                 window.tinynetLive.run.done &&
+                 document.getElementById('pause').textContent === 'Replay'""",
+            before,
+            timeout,
+        )
         self.quiet()
 
     def set_speed(self, speed: str) -> None:

@@ -8,6 +8,7 @@ from tinynet.datasets import load, parse_csv, write_csv
 def upload(page, tmp_path, name: str, text: str) -> None:
     path = tmp_path / name
     path.write_text(text)
+    page.tab("data")
     page.page.set_input_files("#upload input[type=file]", str(path))
 
 
@@ -15,11 +16,8 @@ def test_uploading_a_csv_replaces_the_data(app_page, tmp_path):
     page = app_page.open()
     X, y = load("xor", 80)
     upload(page, tmp_path, "mine.csv", write_csv(X, y, labels=("red", "green")))
-    page.page.wait_for_function(
-        "() => /80 points/.test(document.querySelector('#data-message').innerText)"
-    )
-    page.settle(800)
-    assert "(80 points)" in page.text("accuracy")
+    page.until_text("data-message", "80 points")
+    page.until_text("accuracy", "· 80 points")
     assert "'green' -> class 0" in page.text("data-message")  # labels sort: green, red
     assert page.errors == []
 
@@ -38,9 +36,7 @@ def test_a_bad_csv_shows_its_message_and_changes_nothing(app_page, tmp_path, tex
     page = app_page.open()
     before = page.text("accuracy")
     upload(page, tmp_path, "bad.csv", text)
-    page.page.wait_for_function(
-        "() => /Nothing was changed/.test(document.querySelector('#data-message').innerText)"
-    )
+    page.until_text("data-message", "Nothing was changed")
     assert words in page.text("data-message")
     assert page.text("accuracy") == before
 
@@ -49,14 +45,13 @@ def test_an_oversized_file_is_refused_in_the_page(app_page, tmp_path):
     page = app_page.open()
     page.requests.clear()
     upload(page, tmp_path, "huge.csv", "0,0,0\n" * 400_000)  # 2.4 MB
-    page.page.wait_for_function(
-        "() => /limit is 2.1 MB/.test(document.querySelector('#data-message').innerText)"
-    )
+    page.until_text("data-message", "the limit is 2,097,152 bytes (2 MiB)")
     assert page.server_requests() == []  # never sent
 
 
 def test_downloading_the_data(app_page, tmp_path):
     page = app_page.open()
+    page.tab("data")
     with page.page.expect_download() as info:
         page.page.click("#download-csv")
     path = tmp_path / info.value.suggested_filename
@@ -80,6 +75,7 @@ def plot_box(page):
 
 
 def downloaded(page, tmp_path):
+    page.tab("data")
     with page.page.expect_download() as info:
         page.page.click("#download-csv")
     path = tmp_path / "added.csv"
@@ -91,17 +87,17 @@ def test_click_adds_a_point_of_the_chosen_class_and_shift_the_other(app_page, tm
     page = app_page.open()
     page.requests.clear()
     box = plot_box(page)
-    page.page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.2)
-    page.page.wait_for_function(
-        "() => /2001 points/.test(document.querySelector('#accuracy').innerText)"
+    page.after_paint(
+        lambda: page.page.mouse.click(
+            box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.2
+        ),
+        "input-graph",
     )
-    page.settle(500)  # the views redraw with the new point before the next click
+    page.until_text("accuracy", "2001 points")
     page.page.keyboard.down("Shift")
     page.page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.8)
     page.page.keyboard.up("Shift")
-    page.page.wait_for_function(
-        "() => /2002 points/.test(document.querySelector('#accuracy').innerText)"
-    )
+    page.until_text("accuracy", "2002 points")
     assert "2 added by hand" in page.text("data-description")
     data = downloaded(page, tmp_path)
     assert data.y[-2:].tolist() == [0, 1]
@@ -117,20 +113,24 @@ def test_click_adds_a_point_of_the_chosen_class_and_shift_the_other(app_page, tm
 
 def test_add_point_from_the_keyboard_and_out_of_range_refused(app_page, tmp_path):
     page = app_page.open()
+    page.tab("data")
     page.page.check("#click-class input[value='1']")
     page.page.fill("#add-x1", "0.3")
     page.page.fill("#add-x2", "-0.4")
     page.page.focus("#add-point")
     page.page.keyboard.press("Enter")
-    page.page.wait_for_function(
-        "() => /2001 points/.test(document.querySelector('#accuracy').innerText)"
-    )
+    page.until_text("accuracy", "2001 points")
     data = downloaded(page, tmp_path)
     assert data.X[-1].tolist() == [0.3, -0.4] and data.y[-1] == 1
     page.page.fill("#add-x1", "5")
     page.page.click("#add-point")
-    page.page.wait_for_function(
-        "() => /Nothing was changed/.test(document.querySelector('#data-message').innerText)"
-    )
+    page.until_text("data-message", "Nothing was changed")
     assert "2001 points" in page.text("accuracy")
     assert page.errors == []
+
+
+def test_a_field_too_long_for_a_csv_gets_its_reason(app_page, tmp_path):
+    page = app_page.open()
+    upload(page, tmp_path, "long.csv", "x1,x2,label\n" + "1" * 140_000 + ",0,a\n0,1,b\n")
+    page.until_text("data-message", "Nothing was changed")
+    assert "longer than" in page.text("data-message")

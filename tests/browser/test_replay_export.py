@@ -1,26 +1,25 @@
 """Export replay: a standalone HTML file of the current run that opens and plays offline."""
 
 from conftest import ARTIFACTS
-from test_lesson_page import press_train
 
 
 def test_export_needs_a_run_first(app_page):
     page = app_page.open()
+    page.tab("training")
     page.page.click("#export-replay")
-    page.page.wait_for_function(
-        "() => /Train first/.test(document.querySelector('#export-message').innerText)"
-    )
+    page.until_text("export-message", "Train first")
 
 
 def test_exported_replay_opens_offline_and_plays(app_page, browser, tmp_path):
     page = app_page.open()
-    press_train(page)
+    page.train()
+    page.tab("training")
     with page.page.expect_download(timeout=60_000) as info:
         page.page.click("#export-replay")
     assert info.value.suggested_filename == "tinynet-replay.html"
     path = tmp_path / "replay.html"
     info.value.save_as(path)
-    assert "Exported the replay of 150 epochs" in page.text("export-message")
+    assert "Exported the replay of 150 steps" in page.text("export-message")
 
     offline = browser.new_context(offline=True)
     viewer = offline.new_page()
@@ -38,7 +37,6 @@ def test_exported_replay_opens_offline_and_plays(app_page, browser, tmp_path):
     assert "accuracy 100.0%" in viewer.evaluate(title)
     last = viewer.evaluate("() => document.querySelector('#replay').data[5].x.slice(0, 5)")
     assert last != first  # the hidden points moved as the run trained
-    viewer.wait_for_timeout(500)
     viewer.screenshot(path=str(ARTIFACTS / "exported-replay.png"))
     assert [u for u in asked if not u.startswith("file:")] == []
     assert errors == []

@@ -11,15 +11,13 @@ LINK = (
 def picture(browser, port: int) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = Page(context.new_page(), f"http://127.0.0.1:{port}").open(LINK)
-    page.page.wait_for_function(
-        "() => document.querySelector('#accuracy').innerText.startsWith('Accuracy 100.0%')"
-    )
-    page.settle(500)
+    page.until_text("accuracy", "Accuracy 100.0%")
+    page.quiet()
     seen = {
         "input": page.figure("input-graph")["data"],
         "hidden": page.figure("hidden-graph")["data"],
         "accuracy": page.text("accuracy"),
-        "equations": page.text("equations"),
+        "weights": page.shown_weights(),
         "errors": page.errors,
     }
     context.close()

@@ -90,14 +90,26 @@ def test_too_many_rows():
         parse_csv(rows)
 
 
-def test_too_many_bytes_is_refused_before_parsing(tmp_path):
-    blob = b"0,0,0\n" + b"#" * MAX_CSV_BYTES
-    with pytest.raises(CsvTooLarge, match="MB"):
+def test_too_many_bytes_is_refused_before_parsing_and_says_so_exactly(tmp_path):
+    blob = b"0,0,0\n" + b"#" * (MAX_CSV_BYTES - 6 + 1)  # 2 MiB + 1 byte
+    with pytest.raises(CsvTooLarge) as refused:
         parse_csv(blob)
+    assert "the file is 2,097,153 bytes; the limit is 2,097,152 bytes (2 MiB" in str(refused.value)
     path = tmp_path / "big.csv"
     path.write_bytes(blob)
     with pytest.raises(CsvTooLarge, match="big.csv"):
         read_csv(path)
+
+
+def test_a_field_longer_than_the_csv_reader_takes_is_a_reason_not_a_crash():
+    text = "x1,x2,label\n" + "1" * 140_000 + ",0,a\n0,1,b\n"
+    with pytest.raises(CsvColumnsError, match="row 2 cannot be read as CSV"):
+        parse_csv(text)
+
+
+def test_labels_that_are_the_same_number_are_one_class():
+    data = parse_csv("x1,x2,label\n0,0,1\n1,1,1.0\n2,2,0\n3,3,0.0\n")
+    assert data.y.tolist() == [1, 1, 0, 0] and data.labels == ("0", "1")
 
 
 def test_binary_files_are_not_text():

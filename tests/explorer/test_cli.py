@@ -86,3 +86,19 @@ def test_divergence_exits_1_and_says_what_to_try(capsys):
 def test_datasets_lists_the_registry(capsys):
     code, out, _ = run(capsys, "datasets")
     assert code == 0 and "parabola" in out and "spiral" in out
+
+
+def test_train_on_a_csv_with_a_huge_field_says_why_not_a_traceback(tmp_path, capsys):
+    path = tmp_path / "long.csv"
+    path.write_text("x1,x2,label\n" + "1" * 140_000 + ",0,a\n0,1,b\n")
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", "--csv", str(path)])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "cannot be read as CSV" in err and "Traceback" not in err
+
+
+def test_train_says_when_a_run_blows_up(capsys):
+    assert main(["train", "--lr", "100", "--epochs", "20"]) == 1
+    out = capsys.readouterr().out
+    assert "blew up in epoch 1" in out and "learning rate ten times smaller" in out

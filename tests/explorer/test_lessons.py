@@ -1,6 +1,7 @@
 """Lessons: files are data, every built-in check fails at its start and passes when solved,
 and a broken file is reported by name and line while the rest still load."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,9 @@ def test_accuracy_check_says_how_far_off_it_is():
     step = LESSONS["separate-the-points"].steps[1]
     verdict = evaluate(step.check, Situation(step.state, step.train, step.state, step.train))
     assert not verdict.passed
-    assert any("50.0%" in r and "needs at least 100.0%" in r for r in verdict.reasons)
+    assert (False, "the accuracy on the data is 50.0%, but needs to be at least 100.0%") in (
+        verdict.conditions
+    )
 
 
 def test_only_changed_names_the_weight_that_moved():
@@ -80,7 +83,9 @@ def test_only_changed_names_the_weight_that_moved():
     moved = State(**{**state.__dict__, "params": state.params.replace(w11=2.0)})
     verdict = evaluate(step.check, Situation(moved, train, step.state, step.train))
     assert not verdict.passed
-    assert "w11 changed from -3 to 2" in verdict.reasons
+    assert (False, "w11 changed from -3 to 2: put it back (this step asks to leave it)") in (
+        verdict.conditions
+    )
 
 
 def test_dead_units_counts_a_relu_unit_negative_on_every_point():
@@ -93,7 +98,61 @@ def test_dead_units_counts_a_relu_unit_negative_on_every_point():
 def test_an_answer_must_be_picked():
     step = LESSONS["linear-maps"].steps[5]
     s = Situation(step.state, step.train, step.state, step.train, answer=None)
-    assert evaluate(step.check, s).reasons == ("no answer is picked yet",)
+    assert evaluate(step.check, s).conditions == ((False, "no answer is picked yet"),)
+
+
+def test_conditions_use_peoples_names_and_say_met_or_not():
+    step = LESSONS["relu-separates"].steps[1]
+    verdict = evaluate(step.check, Situation(step.state, step.train, step.state, step.train))
+    unmet = [text for ok, text in verdict.conditions if not ok]
+    assert any(text == "the activation is Tanh, but needs to be ReLU" for text in unmet), unmet
+    state, train, answer = solved(step)
+    passed = evaluate(step.check, Situation(state, train, step.state, step.train, answer))
+    assert passed.passed and all(ok for ok, _ in passed.conditions)
+    assert any(text == "the activation is ReLU, as asked" for _, text in passed.conditions)
+
+
+def test_the_loss_is_named_as_people_name_it():
+    step = LESSONS["cross-entropy"].steps[1]
+    verdict = evaluate(step.check, Situation(step.state, step.train, step.state, step.train))
+    assert (False, "the loss is squared error, but needs to be cross-entropy") in verdict.conditions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](javascript:alert(4))",
+        "[x]( JavaScript:alert(4) )",
+        "[x](java&#115;cript:alert(4))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![i](javascript:alert(4))",
+        "<javascript:alert(4)>",
+        "[x][1]\n\n[1]: javascript:alert(4)",
+        "$\\href{javascript:alert(4)}{x}$",
+        "[x](vbscript:msgbox(1))",
+    ],
+)
+def test_lesson_text_holds_no_script_or_data_links(text):
+    quoted = json.dumps(text)  # JSON's escapes are TOML's
+    lesson = parse_lesson(
+        f'title = "T"\n[[steps]]\ntitle = "S"\ntext = {quoted}\nhints = [{quoted}]\n',
+        "evil",
+        "evil.toml",
+    )
+    step = lesson.steps[0]
+    for shown in (step.text, step.hints[0]):
+        assert "javascript" not in shown.lower() or "](" not in shown
+        assert "alert(4))" not in shown or "](javascript" not in shown.lower()
+        assert not any(s in shown.lower() for s in ("](javascript", "](data:", "]:  javascript"))
+        assert "href" not in shown
+
+
+def test_lesson_text_keeps_web_links():
+    text = "See [the notebook](https://example.org/nb) and [the top](#top) or <https://x.org>."
+    lesson = parse_lesson(
+        f'title = "T"\n[[steps]]\ntitle = "S"\ntext = {json.dumps(text)}\n', "good", "good.toml"
+    )
+    assert lesson.steps[0].text == text
 
 
 @pytest.mark.parametrize(

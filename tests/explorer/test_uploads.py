@@ -43,6 +43,6 @@ def test_bad_files_are_refused_with_the_datasets_message(text, words):
 
 def test_oversized_and_damaged_uploads_are_refused_before_parsing():
     data, message = read_upload("data:text/csv;base64," + "A" * 3_000_000, "huge.csv")
-    assert data is None and "MB" in message
+    assert data is None and "the limit is 2,097,152 bytes (2 MiB" in message
     assert read_upload("data:text/csv;base64,@@@@", "x.csv")[0] is None
     assert read_upload(None, None)[0] is None

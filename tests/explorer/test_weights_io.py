@@ -50,9 +50,11 @@ def test_tinynet_json_round_trips():
     assert read_weights(text, "tinynet")[0] == params
 
 
-def test_weights_past_the_sliders_are_held_at_their_end_and_said():
+def test_weights_past_the_sliders_are_taken_as_they_are_and_said():
     params, how = read_weights(KERAS.replace("-6.525", "-12.5"), "keras")
-    assert params.w23 == -8.0 and "w23" in how
+    assert params.w23 == -12.5 and "w23 lie past the sliders' ends" in how
+    with pytest.raises(WeightsError, match="diverged"):
+        read_weights(KERAS.replace("-6.525", "-1e9"), "keras")
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,18 @@
   function check_upload(contents, filename, config) {
     const skip = window.dash_clientside.no_update;
     if (typeof contents !== "string") return [skip, skip];
-    const bytes = Math.floor(((contents.length - contents.indexOf(",") - 1) * 3) / 4);
+    const encoded = contents.slice(contents.indexOf(",") + 1);
+    const bytes = Math.floor((encoded.length * 3) / 4) - (encoded.slice(-2).match(/=/g) || []).length;
     const limit = config.csv_max_bytes;
-    if (bytes > limit + 3) {
-      return [skip, (filename || "the file") + ": the file is " + (bytes / 1e6).toFixed(1) +
-        " MB; the limit is " + (limit / 1e6).toFixed(1) + " MB: use fewer points. Nothing was changed."];
+    if (bytes > limit) {
+      // As the server says it (datasets.csvfile.size_words): exact bytes, so 2 MiB + 1 is over.
+      return [skip, (filename || "the file") + ": the file is " + bytes.toLocaleString("en") +
+        " bytes; the limit is " + limit.toLocaleString("en") + " bytes (" + limit / 1048576 +
+        " MiB): use fewer points. Nothing was changed."];
     }
     return [{ contents: contents, filename: filename }, "Reading " + (filename || "the file") + "…"];
   }
+
 
   /* The data on the page as CSV (the format datasets.write_csv writes and read_csv reads). */
   function download_csv(n, data) {

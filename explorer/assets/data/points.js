@@ -8,19 +8,12 @@
   function plotPoint(ev) {
     const drag = ev.target.closest && ev.target.closest("#input-graph .nsewdrag");
     if (!drag) return null;
-    const gd = drag.closest(".js-plotly-plot");
-    const xa = gd._fullLayout.xaxis;
-    const ya = gd._fullLayout.yaxis;
-    const box = gd.getBoundingClientRect();
-    return {
-      x1: xa.p2c(ev.clientX - box.left - xa._offset),
-      x2: ya.p2c(ev.clientY - box.top - ya._offset),
-    };
+    return window.tinynetCanvas.dataAt("input-graph", ev.clientX, ev.clientY);
   }
 
   document.addEventListener("click", function (ev) {
     const at = plotPoint(ev);
-    if (!at || !window.dash_clientside || !window.dash_clientside.set_props) return;
+    if (!at || !Number.isFinite(at.x1) || !window.dash_clientside || !window.dash_clientside.set_props) return;
     window.dash_clientside.set_props("input-click", {
       data: { x1: at.x1, x2: at.x2, other: ev.shiftKey, at: Date.now() },
     });

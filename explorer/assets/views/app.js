@@ -173,7 +173,7 @@
       param ? param.low : 0,
       param ? param.high : 1,
       value,
-      "$$" + spec.formula + "$$",
+      spec.formula_html,
       spec.effect + (param ? " Parameter: " + param.label + "." : ""),
       null,
     ];

@@ -225,6 +225,10 @@
     if (!st || !gd || !gd._fullLayout) return;
     const ctx = layer(gd, "tinynet-layer", false);
     const m = mapping(gd);
+    // What the picture on the screen shows: a click is read with this, even while Plotly is
+    // laying the graph out again.
+    st.seen = { box: Object.assign({}, m.box), xr: gd._fullLayout.xaxis.range.slice(),
+                yr: gd._fullLayout.yaxis.range.slice() };
     ctx.save();
     ctx.beginPath();
     ctx.rect(m.box.l, m.box.t, m.box.w, m.box.h);
@@ -332,12 +336,26 @@
   function paints(id) {
     return state[id] ? state[id].paints || 0 : 0;
   }
+  /* Data units of a point on a graph (client pixels), as the picture shows them now. */
+  function dataAt(id, clientX, clientY) {
+    const st = state[id];
+    const gd = graphDiv(id);
+    if (!st || !st.seen || !gd) return null;
+    const r = gd.getBoundingClientRect();
+    const { box, xr, yr } = st.seen;
+    return {
+      x1: xr[0] + ((clientX - r.left - box.l) / box.w) * (xr[1] - xr[0]),
+      x2: yr[1] - ((clientY - r.top - box.t) / box.h) * (yr[1] - yr[0]),
+    };
+  }
+
   function waiting() {
     return Object.keys(pending).length;
   }
 
   window.tinynetCanvas = {
     withImageSource: withImageSource, markEpoch: markEpoch, show: show, paint: paint,
-    fullFigure: fullFigure, paints: paints, waiting: waiting, CANVAS_PARTS: CANVAS_PARTS,
+    fullFigure: fullFigure, paints: paints, waiting: waiting, dataAt: dataAt,
+    CANVAS_PARTS: CANVAS_PARTS,
   };
 })();
