@@ -201,9 +201,7 @@ def read_csv(path: str | PathLike) -> CsvData:
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
-        raise CsvTooLarge(
-            f"{path.name}: {size_words(size)}"
-        )
+        raise CsvTooLarge(f"{path.name}: {size_words(size)}")
     return parse_csv(path.read_bytes())
 
 
