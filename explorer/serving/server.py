@@ -88,12 +88,14 @@ def serve(
             ) from None
     from tinynet.explorer.app import create_app
     from tinynet.explorer.lessons.files import with_teacher_lessons
+    from tinynet.explorer.serving.compression import warm
 
     lessons, notes = with_teacher_lessons(lessons_dir)
     check_port_free(host, port)
     for note in notes:  # a broken lesson file is reported; the app starts with the rest
         print(f"tinynet serve: {note}", file=sys.stderr, flush=True)
     app = create_app(lessons=lessons)
+    warm(app.server)
     url = f"http://{_address_for_students(host)}:{port}/"
     how = f"{workers} gunicorn workers" if use_gunicorn else "one waitress process"
     print(f"tinynet explorer: open {url}  ({how}; Ctrl+C stops it)", flush=True)

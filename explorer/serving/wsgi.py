@@ -8,8 +8,10 @@ import sys
 
 from tinynet.explorer.app import create_app
 from tinynet.explorer.lessons.files import with_teacher_lessons
+from tinynet.explorer.serving.compression import warm
 
 _lessons, _notes = with_teacher_lessons(os.environ.get("TINYNET_LESSONS") or None)
 for _note in _notes:
     print(f"tinynet: {_note}", file=sys.stderr, flush=True)
 application = create_app(lessons=_lessons).server
+warm(application)

@@ -7,6 +7,8 @@ picture is coarser (41 x 41) and at most FRAMES_MAX epochs are kept, so the file
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -16,6 +18,10 @@ from tinynet.explorer.limits import INPUT_VIEW, STAGE_MAX
 from tinynet.explorer.page import style
 from tinynet.explorer.views.numbers import hidden_view, input_axis, proba_grid
 from tinynet.model import Activation, Params
+
+PLOTLY_BUNDLE = (
+    Path(__file__).resolve().parents[1] / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
+)
 
 FRAMES_MAX = 40
 PICTURE_N = 41
@@ -192,12 +198,16 @@ def replay_figure(run: dict, X, y, drawn, act: Activation) -> go.Figure:
 
 
 def replay_html(run: dict, X, y, drawn, act: Activation) -> str:
+    """The page, with plotly.js inlined so it plays offline: the same cartesian bundle the
+    explorer serves (assets/vendor), a third of the full one."""
     fig = replay_figure(run, X, y, drawn, act)
-    return pio.to_html(
+    page = pio.to_html(
         fig,
-        include_plotlyjs=True,
+        include_plotlyjs=False,
         full_html=True,
         auto_play=False,
         config={"displaylogo": False},
         div_id="replay",
     )
+    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+    return page.replace("<head>", f'<head><meta charset="utf-8"><script>{bundle}</script>', 1)

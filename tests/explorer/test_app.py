@@ -95,3 +95,28 @@ def test_dev_tools_are_off(client):
     assert client.get("/_reload-hash").get_json()["reloadHash"] is None  # no hot reload
     page = client.get("/").data
     assert b'"ui":false' in page and b'"props_check":false' in page
+
+
+def test_the_vendored_plotly_bundle_is_the_python_packages_version():
+    from plotly.offline import get_plotlyjs_version
+
+    from tinynet.explorer.training.export import PLOTLY_BUNDLE
+
+    head = PLOTLY_BUNDLE.read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}" in head
+
+
+def test_responses_are_compressed_and_scripts_compressed_once():
+    from tinynet.explorer.serving.compression import warm
+
+    app = create_app()
+    client = app.server.test_client()
+    assert warm(app.server) >= 10
+    page = client.get("/").get_data(as_text=True)
+    script = next(s for s in page.split('"') if "vendor/plotly-cartesian" in s)
+    for encoding in ("br", "gzip"):
+        answer = client.get(script, headers={"Accept-Encoding": encoding})
+        assert answer.headers["Content-Encoding"] == encoding
+        assert len(answer.data) < 600_000  # of 1.5 MB
+    layout = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    assert layout.headers["Content-Encoding"] == "br"

@@ -1,0 +1,135 @@
+"""The picture stays in sight: at 1280x800, 1366x768 and 1920x1080 the two views, all nine
+weights and the training bar are inside the window without scrolling, in every state (a lesson
+open, after training, a notice showing); the views grow with the screen and stay square. On a
+tablet (768x1024) the views come first and the weights right under them."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS, Page
+
+from tinynet.explorer.lessons.files import LESSONS
+from tinynet.model import NAMES
+
+DESKTOPS = [(1280, 800), (1366, 768), (1920, 1080)]
+MUST_SHOW = (
+    ["#input-graph", "#hidden-graph"]
+    + [f"#{n}" for n in NAMES]
+    + [f"#box-{n}" for n in NAMES]
+    + ["#map-h1", "#map-h2", "#train", "#pause", "#step-epoch", "#step-batch", "#epoch"]
+    + ["#speed", "#epoch-label", "#copy-link"]
+)
+TAMPERED = "?w11=banana&activation=nothing-at-all&samples=-3&noise=lots&stage=never"
+
+
+def boxes(page: Page, selectors) -> dict:
+    return page.page.evaluate(
+        """sels => Object.fromEntries(sels.map(s => { const r = document.querySelector(s)
+             .getBoundingClientRect(); return [s, [r.left, r.top, r.right, r.bottom]]; }))""",
+        list(selectors),
+    )
+
+
+def all_in_sight(page: Page, width: int, height: int) -> None:
+    assert page.page.evaluate("() => [window.scrollX, window.scrollY]") == [0, 0]
+    assert page.page.evaluate("() => document.documentElement.scrollWidth") <= width
+    for selector, (left, top, right, bottom) in boxes(page, MUST_SHOW).items():
+        assert left >= 0 and top >= 0, (selector, left, top)
+        assert right <= width and bottom <= height, (selector, right, bottom, width, height)
+
+
+def plot_area(page: Page, graph: str) -> tuple[float, float]:
+    return tuple(
+        page.page.evaluate(
+            """id => { const L = document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout;
+                 return [L.xaxis._length, L.yaxis._length]; }""",
+            graph,
+        )
+    )
+
+
+def opened(browser, server_url, size, query=""):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = Page(context.new_page(), server_url).open(query)
+    return context, page
+
+
+@pytest.mark.parametrize("size", DESKTOPS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_views_weights_and_training_bar_are_in_sight_in_every_state(browser, server_url, size):
+    context, page = opened(browser, server_url, size)
+    try:
+        all_in_sight(page, *size)  # as the page opens
+        longest = max(LESSONS, key=lambda n: len(LESSONS[n].steps[0].text))
+        number = list(LESSONS).index(longest) + 1
+        page.choose("lesson", f"{number}. {LESSONS[longest].title}")
+        page.until_text("lesson-step-title", "Step 1 of")
+        page.quiet()
+        all_in_sight(page, *size)  # a lesson open, its longest first step
+        page.train()
+        all_in_sight(page, *size)  # after training
+        page.page.screenshot(path=str(ARTIFACTS / f"layout-{size[0]}x{size[1]}-trained.png"))
+        assert page.errors == []
+    finally:
+        context.close()
+    context, page = opened(browser, server_url, size, TAMPERED)
+    try:
+        page.until_text("notice", "This link had problems")
+        all_in_sight(page, *size)  # a notice showing
+        page.page.screenshot(path=str(ARTIFACTS / f"layout-{size[0]}x{size[1]}-notice.png"))
+    finally:
+        context.close()
+
+
+def test_the_views_grow_with_the_screen_and_stay_square(browser, server_url):
+    areas = []
+    for size in ((1280, 800), (1920, 1080)):
+        context, page = opened(browser, server_url, size)
+        try:
+            areas.append(plot_area(page, "input-graph"))
+        finally:
+            context.close()
+    (w_small, h_small), (w_big, h_big) = areas
+    assert abs(w_small - h_small) <= 1 and abs(w_big - h_big) <= 1
+    assert w_big > 1.4 * w_small
+
+
+def test_on_a_tablet_the_views_come_first_and_the_weights_right_under_them(browser, server_url):
+    context, page = opened(browser, server_url, (768, 1024))
+    try:
+        b = boxes(page, ["#view-input", "#view-hidden", "#part-weights", ".side", "#train"])
+        views_bottom = max(b["#view-input"][3], b["#view-hidden"][3])
+        assert b["#view-input"][1] < 200 and b["#view-hidden"][1] < 200  # first on the page
+        assert 0 <= b["#part-weights"][1] - views_bottom <= 20  # right under them
+        assert b[".side"][1] >= b["#part-weights"][3]  # the tabs come after
+        assert b["#part-weights"][3] <= 1024 and b["#train"][3] <= 1024
+        assert page.page.evaluate("() => document.documentElement.scrollWidth") <= 768
+        page.page.screenshot(path=str(ARTIFACTS / "layout-768x1024.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_sliders_are_wide_enough_for_a_mouse(browser, server_url):
+    """A weight's track: at least 120 px for its range of 16 (under 0.14 per pixel) at
+    1280x800; the box takes any exact value."""
+    context, page = opened(browser, server_url, (1280, 800))
+    try:
+        widths = page.page.evaluate(
+            """() => [...document.querySelectorAll('.weight-track')]
+                 .map(t => t.getBoundingClientRect().width)"""
+        )
+        assert len(widths) == 9 and min(widths) >= 120
+    finally:
+        context.close()
+
+
+def test_a_unit_map_follows_its_weights_in_the_page(app_page):
+    page = app_page.open()
+    page.requests.clear()
+    before = page.page.evaluate("() => document.getElementById('map-h1').toDataURL()")
+    other = page.page.evaluate("() => document.getElementById('map-h2').toDataURL()")
+    page.set_weight("w12", 2.5)
+    after = page.page.evaluate("() => document.getElementById('map-h1').toDataURL()")
+    assert after != before  # h1 = f(w11 x1 + w12 x2 + b11) turned
+    assert page.page.evaluate("() => document.getElementById('map-h2').toDataURL()") == other
+    assert page.server_requests() == []
+    assert page.text("map-h1-range") == "−1 … 1"  # tanh's range, fixed
