@@ -80,3 +80,37 @@ def test_an_oversized_body_gets_413_with_the_security_headers(workers):
         assert "max_body" not in text and "waitress" not in text.lower()
     finally:
         stop_server(proc)
+
+
+def _still_open(sock: socket.socket) -> bool:
+    """True while the server has not closed the connection (nothing to read, no EOF)."""
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        sock.setblocking(True)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_half_sent_requests_do_not_lock_out_the_class(workers):
+    """Many more half-sent requests than the server has threads (a slow or hostile client):
+    the page still answers while every one of them is still open, so none had to be dropped
+    to make room."""
+    proc, port = start_server(ARTIFACTS / f"half-sent-{workers}.log", "--workers", workers)
+    slow = []
+    try:
+        for _ in range(200):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            slow.append(sock)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as answer:
+            assert answer.status == 200 and b"tinynet" in answer.read().lower()
+        assert all(_still_open(sock) for sock in slow)
+    finally:
+        for sock in slow:
+            sock.close()
+        stop_server(proc)
