@@ -9,7 +9,13 @@ PNG/SVG downloads make them).
 from __future__ import annotations
 
 from dash import Dash
-from werkzeug.exceptions import HTTPException
+from dash.exceptions import DependencyException
+from flask import abort, request
+from werkzeug.exceptions import HTTPException, NotFound
+
+# What the page's config would tell any visitor about the machine (the exact Python build) or
+# where it phones (Dash's version check, which only its dev tools use).
+CONFIG_UNSAID = ("python_version", "dash_version_url", "ddk_version")
 
 # On every response, whoever answers (the app, or the server's own error pages).
 HEADERS = {
@@ -46,12 +52,32 @@ def harden(app: Dash, framers: list[str] | None = None) -> None:
     if framers:
         del headers["X-Frame-Options"]
 
+    dash_config = app._config
+
+    def config() -> dict:
+        said = dash_config()
+        for key in CONFIG_UNSAID:
+            said.pop(key, None)
+        return said
+
+    app._config = config
+
+    @app.server.before_request
+    def only_the_page():
+        # Dash answers every unknown path with the page (for multi-page apps); this app has one
+        # page, so a mistyped or probed address is a plain 404.
+        rule = request.url_rule
+        if rule is not None and rule.rule == "/<path:path>":
+            abort(404)
+
     @app.server.errorhandler(Exception)
     def refuse(error):
         # A request Dash cannot read (missing fields, nonsense JSON, nesting too deep) is the
         # client's fault: a short 400 says so; the traceback goes to the log, never the client.
         if isinstance(error, HTTPException):
             return error
+        if isinstance(error, DependencyException):  # a component file that does not exist
+            return NotFound()
         app.server.logger.warning("refused a request: %s: %s", type(error).__name__, error)
         return {"message": "this request could not be read: reload the page"}, 400
 

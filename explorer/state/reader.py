@@ -11,6 +11,16 @@ from typing import Any
 MAX_TEXT = 64  # no name in any registry is longer
 
 
+DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+|[+-]?\d+,")
+
+
+def _decimal_point(text: str) -> str:
+    """"1,5" as 1.5: half the class writes a decimal comma (the same rule as the weight boxes'
+    readNumber in assets/page/weights.js)."""
+    text = text.strip().replace("\u2212", "-")
+    return text.replace(",", ".") if DECIMAL_COMMA.fullmatch(text) else text
+
+
 class Reader:
     """Reads fields one by one, collecting a message for each value it cannot take."""
 
@@ -24,7 +34,7 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             if isinstance(value, str) and len(value) <= MAX_TEXT:
                 try:
-                    value = float(value)
+                    value = float(_decimal_point(value))
                 except ValueError:
                     self.messages.append(f"{key}: {value!r} is not a number; kept {default:g}")
                     return default

@@ -56,10 +56,12 @@ def test_dev_tools_and_mcp_are_off(client):
     page = client.get("/").get_data(as_text=True)
     config = json.loads(page.split('id="_dash-config" type="application/json">')[1].split("<")[0])
     assert config["ui"] is False and config["props_check"] is False
-    # Any unknown path gets the page itself (the app's own routing), never an MCP endpoint.
-    mcp = client.get("/_mcp")
-    assert mcp.mimetype == "text/html" and b"_dash-config" in mcp.get_data()
-    assert client.post("/_mcp", json={"jsonrpc": "2.0", "method": "tools/list"}).status_code == 405
+    # No MCP endpoint: its path is as unknown as any other.
+    assert client.get("/_mcp").status_code == 404
+    assert client.post("/_mcp", json={"jsonrpc": "2.0", "method": "tools/list"}).status_code in (
+        404,
+        405,
+    )
     assert client.get("/_reload-hash").get_json()["reloadHash"] is None  # no hot reload
 
 
@@ -68,3 +70,28 @@ def test_an_oversized_body_is_refused_with_413(client):
     response = client.post("/_dash-update-component", data=body, content_type="application/json")
     assert response.status_code == 413
     assert b"Traceback" not in response.get_data()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/no-such-page",
+        "/admin/../etc/passwd",
+        "/assets/no-such-file.js",
+        "/_dash-component-suites/dash/no-such-file.js",
+        "/_dash-component-suites/no-such-package/x.js",
+    ],
+)
+def test_unknown_paths_and_missing_files_are_404(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert b"_dash-config" not in answer.data and b"Traceback" not in answer.data
+
+
+def test_the_page_does_not_tell_the_python_build(client):
+    import sys
+
+    page = client.get("/").data.decode()
+    assert sys.version.split()[0] not in page and "python_version" not in page
+    assert "dash-version.plotly.com" not in page

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tinynet.explorer.limits import WEIGHT_LIMIT
-from tinynet.explorer.state import State, parse
+from tinynet.explorer.state import State, TrainOptions, parse, parse_train
 from tinynet.model import ACTIVATIONS, NAMES
 
 json_values = st.recursive(
@@ -100,3 +100,20 @@ def test_long_strings_are_not_echoed_back():
 def test_non_finite_and_odd_weights_are_refused(value):
     state, messages = parse({"b13": value})
     assert state.params.b13 == 0.0 and messages
+
+
+@pytest.mark.parametrize(
+    "typed, value", [("0,05", 0.05), ("-1,5", -1.5), ("3,", 3.0), ("\u22122,5", -2.5)]
+)
+def test_a_decimal_comma_is_read_as_a_decimal_point(typed, value):
+    state, messages = parse({"w11": typed})
+    assert state.params.w11 == value and messages == []
+    if value > 0:  # a learning rate is positive
+        options, messages = parse_train({"lr": typed, "epochs": "150"})
+        assert options.lr == value and messages == []
+
+
+def test_a_number_that_is_not_one_keeps_the_value_and_says_so():
+    options, messages = parse_train({"lr": "1,2,3"})
+    assert options.lr == TrainOptions().lr
+    assert messages == [f"lr: '1,2,3' is not a number; kept {TrainOptions().lr:g}"]
