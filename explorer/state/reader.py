@@ -15,7 +15,7 @@ DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+|[+-]?\d+,")
 
 
 def _decimal_point(text: str) -> str:
-    """"1,5" as 1.5: half the class writes a decimal comma (the same rule as the weight boxes'
+    """ "1,5" as 1.5: half the class writes a decimal comma (the same rule as the weight boxes'
     readNumber in assets/page/weights.js)."""
     text = text.strip().replace("\u2212", "-")
     return text.replace(",", ".") if DECIMAL_COMMA.fullmatch(text) else text
