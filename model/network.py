@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 import numpy as np
+from scipy.special import expit
 
-from tinynet.model.activations import Activation, resolve, sigmoid
+from tinynet.model.activations import ACTIVATIONS, Activation, resolve, sigmoid
 from tinynet.model.params import Params
 
 LOSSES: dict[str, str] = {
@@ -121,17 +122,24 @@ class Backprop:
         z, h, self.logit = self.forward(xa)
         scale = 1.0 / xa.shape[-2]
         if self.kind == "bce":
-            # (sigmoid(l) - y) / n with sigmoid(l) = 0.5 + 0.5 tanh(l / 2), in four passes.
-            g = self.logit * 0.5
-            np.tanh(g, out=g)
-            g *= 0.5 * scale
-            g += (0.5 - y) * scale
+            # (sigmoid(l) - y) / n, in three passes over the logits.
+            g = expit(self.logit)
+            g -= y
+            g *= scale
         else:
             g = dloss_dlogit(self.logit, y, self.kind)
             g *= scale
         np.matmul(h.mT, g, out=self._dv)
         np.add.reduce(g, axis=-2, out=self._dc)
-        dz = self.act.vjp(z, h, g @ self.v_row)
+        dh = g @ self.v_row
+        if self.act.name == "tanh" and self.act.fn is ACTIVATIONS["tanh"].fn:
+            # 1 - h^2 written into h (not read again): no temporaries on the busiest path.
+            np.multiply(h, h, out=h)
+            np.subtract(1.0, h, out=h)
+            dh *= h
+            dz = dh
+        else:
+            dz = self.act.vjp(z, h, dh)
         np.matmul(xa_t, dz, out=self._dA)
         if self.l2:
             self.grad += (2.0 * self.l2) * WEIGHT_MASK_AUG * self.theta

@@ -19,7 +19,9 @@ def _sgd_init(shape: tuple[int, ...]) -> State:
 
 
 def _sgd_step(theta: np.ndarray, grad: np.ndarray, state: State, lr: np.ndarray, t: int) -> None:
-    theta -= lr * grad
+    # In place (the gradient is spent once the step is taken): no temporary array.
+    np.multiply(grad, lr, out=grad)
+    theta -= grad
 
 
 def _momentum_init(shape: tuple[int, ...]) -> State:

@@ -13,6 +13,7 @@ Internally a stack holds R runs as (R, 9) rows in network.py's augmented order.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import time
 
@@ -27,6 +28,7 @@ from tinynet.model.network import (
     augment,
     loss_from_logit,
 )
+from tinynet.model.onerun import OneRun
 from tinynet.model.optimizers import OPTIMIZERS
 
 MAX_PARAM = 1e6
@@ -198,19 +200,22 @@ class Stack:
         stopped = [s.stopped for s in states]
         lr_rows = np.where(active, self.lr, 0.0)[:, None]
         backprop = Backprop(theta, self.act, self.kind, self.l2)
+        # One run: 2-D mini-batches and the lean gradient (onerun.py); many: the stacked one.
+        gradient = OneRun(theta, self.act, self.kind, self.l2) if R == 1 else backprop
         epoch, batch, step = first.epoch, first.batch, first.step
         records: list[list[Record]] = [[] for _ in range(R)]
         last_good = theta.copy()
         stop_epoch = [s.epoch for s in states]
         updates, spent = 0, False
+        take_step = self.opt.step
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while epoch < until_epoch and active.any() and not spent:
                 orders = np.stack([epoch_order(s.seed, epoch + 1, self.n) for s in states])
                 for xb, xb_t, yb in self._batches(orders, batch):
                     step += 1
-                    grad = backprop(xb, xb_t, yb)
+                    grad = gradient(xb, xb_t, yb)
                     grad_sum += grad
-                    self.opt.step(theta, grad, opt_state, lr_rows, step)
+                    take_step(theta, grad, opt_state, lr_rows, step)
                     batch += 1
                     updates += 1
                     spent = (max_updates is not None and updates >= max_updates) or (
@@ -275,7 +280,13 @@ class Stack:
 
     def _batches(self, orders: np.ndarray, start: int):
         """The epoch's mini-batches from batch `start` on, each run in its own order, as
-        contiguous (R, size, 3) blocks."""
+        contiguous (R, size, 3) blocks; (size, 3) when there is one run."""
+        R, n = orders.shape
+        if R == 1:
+            return self._batches_of_one(orders[0], start)
+        return self._batches_of_many(orders, start)
+
+    def _batches_of_many(self, orders: np.ndarray, start: int):
         R, n = orders.shape
         size, full = self.size, n // self.size
         if start < full:
@@ -290,6 +301,20 @@ class Stack:
             rest = orders[:, full * size :]
             xr = np.take(self.xa, rest, axis=0)
             yield xr, xr.swapaxes(-1, -2), np.take(self.y_col, rest, axis=0)
+
+    def _batches_of_one(self, order: np.ndarray, start: int):
+        # A plain iterator, not a generator: one layer less per mini-batch.
+        size, full = self.size, self.n // self.size
+        start = min(start, full)
+        idx = order[start * size : full * size].reshape(full - start, size)
+        xe = np.take(self.xa, idx, axis=0)
+        batches = zip(xe, np.ascontiguousarray(xe.swapaxes(-1, -2)), np.take(self.y_col, idx, 0))
+        if full * size == self.n:
+            return batches
+        rest = order[full * size :]
+        xr = np.take(self.xa, rest, axis=0)
+        last = (xr, np.ascontiguousarray(xr.T), np.take(self.y_col, rest, axis=0))
+        return itertools.chain(batches, [last])
 
     def _metrics(self, backprop: Backprop, xa: np.ndarray, y: np.ndarray):
         logit = backprop.forward(xa)[2][..., 0]

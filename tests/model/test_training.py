@@ -111,7 +111,9 @@ def test_train_many_freezes_each_run_where_it_diverged(parabola):
     for seed, run in zip(seeds, runs):
         alone = train(X[:200], y[:200], seed=seed, **options)
         assert alone.epochs_run == run.epochs_run and alone.message == run.message
-        np.testing.assert_array_equal(alone.trajectory, run.trajectory)
+        # One run takes the lean 2-D path (onerun.py), a stack the stacked one: the same
+        # maths, rounded differently, and a run that blows up grows its rounding with it.
+        np.testing.assert_allclose(alone.trajectory, run.trajectory, rtol=1e-6)
         assert np.isfinite(run.trajectory).all()
 
 
