@@ -14,7 +14,7 @@ from tinynet.explorer.limits import REQUEST_MAX_BYTES
 from tinynet.explorer.page import callbacks as page_callbacks
 from tinynet.explorer.page.config import client_config
 from tinynet.explorer.page.layout import page
-from tinynet.explorer.serving.compression import compress
+from tinynet.explorer.serving.compression import compress, keep_unchanging
 from tinynet.explorer.serving.security import harden
 from tinynet.explorer.sharing import links as link_callbacks
 from tinynet.explorer.sharing import weights as weights_callbacks
@@ -77,4 +77,5 @@ def create_app(
     link_callbacks.register(app)
     lesson_callbacks.register(app, lessons)
     harden(app, framers)
+    keep_unchanging(app.server)
     return app

@@ -15,7 +15,12 @@ from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
+from tinynet.explorer.training.heavy import Busy
 from tinynet.model import NAMES, resolve
+
+# A live run asks again this soon (seconds) when the server was busy: the slot frees up
+# within a chunk's time (about 0.1 s), and a run that waits a whole second falls behind.
+CHUNK_RETRY_AFTER = 0.5
 
 OPTION_FIELDS = [
     "optimizer",
@@ -74,6 +79,10 @@ def answer_chunk(request) -> dict:
         return {"id": ident, **run_chunk(request)}
     except Refused as why:
         return {"id": ident, "error": str(why)}
+    except Busy:
+        # Not an HTTP error: a live run waits as long as it takes and asks again
+        # (assets/training/live.js), where retry.js would give up after three tries.
+        return {"id": ident, "busy": CHUNK_RETRY_AFTER}
 
 
 def register(app: Dash) -> None:

@@ -83,6 +83,14 @@ def _count(raw) -> int:
     return raw
 
 
+def _ahead(raw) -> int:
+    if raw is None:
+        return EPOCHS_MAX
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= EPOCHS_MAX:
+        raise Refused(f"ahead must be a whole number of epochs from 1 to {EPOCHS_MAX:,}")
+    return raw
+
+
 def read_request(raw) -> tuple[TrainOptions, model.Activation, tuple, list[str]]:
     """Options, activation and data of a chunk request, all through the state schema."""
     if not isinstance(raw, Mapping):
@@ -100,10 +108,19 @@ def read_request(raw) -> tuple[TrainOptions, model.Activation, tuple, list[str]]
 
 def run_chunk(raw) -> dict:
     """Train one chunk of the runs a request describes; the answer for the page."""
-    opts, act, (Xtr, ytr, Xte, yte), messages = read_request(raw)
-    goal = raw.get("goal")
-    if goal not in GOALS:
+    if not isinstance(raw, Mapping):
+        raise Refused("the training request could not be read: reload the page")
+    if raw.get("goal") not in GOALS:
         raise Refused(f"goal must be one of {', '.join(GOALS)}")
+    # The slot first: a refusal must cost next to nothing (a crowd of heavy requests is
+    # mostly refusals), and making 20,000 points of data is part of the heavy work.
+    with heavy_slot():
+        return _run_chunk(raw)
+
+
+def _run_chunk(raw: Mapping) -> dict:
+    opts, act, (Xtr, ytr, Xte, yte), messages = read_request(raw)
+    goal = raw["goal"]
     n = len(Xtr)
     batches = math.ceil(n / min(opts.batch_size, n))
     posted = raw.get("runs")
@@ -136,21 +153,23 @@ def run_chunk(raw) -> dict:
         until, max_updates = EPOCHS_MAX, 1
     if until > EPOCHS_MAX:
         raise Refused(f"a run stops at {EPOCHS_MAX:,} epochs")
-    with heavy_slot():
-        chunk = model.train_chunk(
-            Xtr,
-            ytr,
-            states,
-            seeds=seeds,
-            epochs=until,
-            seconds=CHUNK_SECONDS,
-            max_updates=max_updates,
-            record_partial=goal == "batch",
-            params=start,
-            X_test=Xte,
-            y_test=yte,
-            **options_for_model(opts, act),
-        )
+    # A page watching a run says how far ahead it needs to be: when a whole class presses
+    # Train at once, each run gets its first epochs soon instead of a few runs getting many.
+    stop_at = until if goal != "run" else min(until, at[0] + _ahead(raw.get("ahead")))
+    chunk = model.train_chunk(
+        Xtr,
+        ytr,
+        states,
+        seeds=seeds,
+        epochs=stop_at,
+        seconds=CHUNK_SECONDS,
+        max_updates=max_updates,
+        record_partial=goal == "batch",
+        params=start,
+        X_test=Xte,
+        y_test=yte,
+        **options_for_model(opts, act),
+    )
     many = len(chunk.states) > 1
     records = [[record_json(r) for r in (rs[-1:] if many else rs)] for rs in chunk.records]
     ended = [s.stopped or (s.epoch >= until and s.batch == 0) for s in chunk.states]

@@ -1,9 +1,16 @@
 """Heavy work (training chunks, restarts, the loss landscape, fits, exports) takes the heavy
 slot of its worker process: training holds the GIL most of the time, so a process gains nothing
-from running two at once. A request that cannot get the slot within HEAVY_WAIT is refused at
-once with 503 and Retry-After ("busy, try again"): the page sends it again after the pause, and
-nginx may send it to another machine. So a crowd of heavy requests never holds the threads
-that page loads and other quick requests need."""
+from running two at once.
+
+Requests queue for the slot, but only a few at a time: a queue of QUEUE_MAX is at most about
+half a second of chunks, and leaves most of the process's threads to page loads and other quick
+requests. A request that finds the queue full, or waits longer than HEAVY_WAIT, is refused at
+once: with 503 and Retry-After ("busy, try again"), which the page sends again after the pause
+(and nginx may send to another machine); a training chunk answers "busy" instead, and the page
+asks again after the pause for as long as it takes (a live run just waits). So a crowd of heavy
+requests never holds the threads everyone else needs, and an ordinary class is queued, not
+turned away.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +20,12 @@ import threading
 from werkzeug.exceptions import ServiceUnavailable
 
 HEAVY_SLOTS = threading.BoundedSemaphore(1)
-HEAVY_WAIT = 0.3  # s
+QUEUE_MAX = 8  # requests waiting for the slot, per process (of tuning.THREADS threads)
+HEAVY_WAIT = 1.0  # s: the longest wait in the queue (a chunk holds the slot about 0.1 s)
 RETRY_AFTER = 1  # s
+
+_queue = threading.Lock()
+_waiting = 0
 
 
 class Busy(ServiceUnavailable):
@@ -23,8 +34,19 @@ class Busy(ServiceUnavailable):
 
 @contextlib.contextmanager
 def heavy_slot():
-    if not HEAVY_SLOTS.acquire(timeout=HEAVY_WAIT):
-        raise Busy(retry_after=RETRY_AFTER)
+    global _waiting
+    if not HEAVY_SLOTS.acquire(blocking=False):
+        with _queue:
+            if _waiting >= QUEUE_MAX:
+                raise Busy(retry_after=RETRY_AFTER)
+            _waiting += 1
+        try:
+            got = HEAVY_SLOTS.acquire(timeout=HEAVY_WAIT)
+        finally:
+            with _queue:
+                _waiting -= 1
+        if not got:
+            raise Busy(retry_after=RETRY_AFTER)
     try:
         yield
     finally:

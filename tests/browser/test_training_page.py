@@ -232,6 +232,33 @@ def test_a_busy_server_is_waited_for_and_the_run_goes_on(app_page):
     page.errors.clear()
 
 
+def test_a_run_waits_as_long_as_the_server_answers_busy(app_page):
+    """More busy answers than retry.js's three tries: the page keeps asking after each pause
+    and the run ends as it would have."""
+    page = app_page.open()
+    busy = {"left": 4}
+
+    def busy_answers(route):
+        body = json.loads(route.request.post_data or "{}")
+        asked = [i for i in body.get("inputs", []) if i.get("id") == "chunk-request"]
+        if busy["left"] and asked and asked[0].get("value", {}).get("runs"):
+            busy["left"] -= 1
+            answer = {"id": asked[0]["value"]["id"], "busy": 0.2}
+            route.fulfill(
+                status=200,
+                content_type="application/json",
+                body=json.dumps({"multi": True, "response": {"chunk-answer": {"data": answer}}}),
+            )
+        else:
+            route.continue_()
+
+    set_options(page, epochs=600)
+    page.page.route("**/_dash-update-component*", busy_answers)
+    page.train()
+    assert busy["left"] == 0
+    assert "Trained 600 epochs" in page.text("train-message")
+
+
 def test_a_tampered_chunk_request_stops_the_run_where_it_was(app_page):
     page = app_page.open()
     set_options(page, epochs=400)

@@ -5,7 +5,8 @@ heavy work waits a bounded time for its slot or is refused as busy; fits and lan
 from __future__ import annotations
 
 import json
-import math
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from tinynet import create_app, datasets, model
 from tinynet.explorer.state import TrainOptions, parse_points, parse_train
 from tinynet.explorer.training import heavy
 from tinynet.explorer.training.actions import fit_output, landscape
+from tinynet.explorer.training.callbacks import CHUNK_RETRY_AFTER
 from tinynet.explorer.training.chunks import Refused, check_work, initial_weights, run_chunk
 from tinynet.model import Params, resolve
 
@@ -123,6 +125,24 @@ def test_restarts_train_side_by_side_and_any_run_can_be_watched_again():
     assert all(len(r) <= 1 for r in answer["records"])  # restarts keep only the latest
     again, _ = whole_run(request(options={"epochs": 12, "seed": 45}))
     assert again[-1]["params"] == pytest.approx(answer["records"][3][-1]["params"], abs=1e-12)
+
+
+def test_a_page_that_needs_few_epochs_gets_no_more_and_the_run_is_the_same():
+    first = run_chunk(request(ahead=10))
+    assert first["runs"][0]["epoch"] == 10 and not first["done"]
+    records = first["records"][0]
+    answer = first
+    while not answer["done"]:
+        answer = run_chunk(request(runs=answer["runs"], ahead=40))
+        assert answer["runs"][0]["epoch"] - records[-1]["at"] <= 40
+        records += answer["records"][0]
+    assert np.array_equal([r["params"] for r in records], model.train(X, Y).trajectory)
+
+
+@pytest.mark.parametrize("ahead", [0, -3, 1.5, "10", True, 10**9])
+def test_a_tampered_ahead_is_refused_with_a_reason(ahead):
+    with pytest.raises(Refused, match="ahead must be a whole number"):
+        run_chunk(request(ahead=ahead))
 
 
 def test_work_beyond_the_limits_is_refused_with_what_to_change():
@@ -236,13 +256,45 @@ def test_a_refused_chunk_is_an_answer_with_the_reason_not_an_error(client):
     assert answer["id"] == "run-8" and "goal" in answer["error"]
 
 
-def test_a_busy_server_answers_503_with_retry_after(client, monkeypatch):
+def test_a_busy_server_answers_a_chunk_with_busy_and_when_to_ask_again(client, monkeypatch):
     monkeypatch.setattr(heavy, "HEAVY_WAIT", 0.05)
     assert heavy.HEAVY_SLOTS.acquire(timeout=1)
     try:
         r = chunk_callback(client, {**request(), "id": "run-9"})
     finally:
         heavy.HEAVY_SLOTS.release()
-    assert r.status_code == 503 and r.headers["Retry-After"] == "1"
-    assert r.headers["X-Content-Type-Options"] == "nosniff"
-    assert math.isfinite(float(r.headers["Retry-After"]))
+    # An answer, not an HTTP error: the page asks again after the pause for as long as it takes.
+    assert r.status_code == 200
+    answer = r.get_json()["response"]["chunk-answer"]["data"]
+    assert answer == {"id": "run-9", "busy": CHUNK_RETRY_AFTER}
+
+
+def test_a_full_queue_is_refused_at_once(monkeypatch):
+    monkeypatch.setattr(heavy, "QUEUE_MAX", 0)
+    monkeypatch.setattr(heavy, "HEAVY_WAIT", 30.0)  # the queue's bound answers, not the wait
+    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    try:
+        with pytest.raises(heavy.Busy):
+            run_chunk(request())
+    finally:
+        heavy.HEAVY_SLOTS.release()
+
+
+def test_requests_queue_for_the_slot_and_each_is_served(monkeypatch):
+    """Up to QUEUE_MAX requests wait their turn instead of being turned away."""
+    monkeypatch.setattr(heavy, "HEAVY_WAIT", 30.0)
+    answers = []
+    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    threads = [
+        threading.Thread(target=lambda: answers.append(run_chunk(request(options={"epochs": 1}))))
+        for _ in range(heavy.QUEUE_MAX)
+    ]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 30
+    while heavy._waiting < heavy.QUEUE_MAX and time.monotonic() < deadline:
+        time.sleep(0.01)  # polls a condition: all of them are queued
+    heavy.HEAVY_SLOTS.release()
+    for t in threads:
+        t.join()
+    assert len(answers) == heavy.QUEUE_MAX and all(a["done"] for a in answers)

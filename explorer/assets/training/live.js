@@ -11,7 +11,9 @@
   "use strict";
   const NAMES = window.tinynetPage.NAMES;
   const SPEEDS = { slow: 4, normal: 16, fast: "frame", max: "max" };
-  const LOOKAHEAD_S = 1.5; // seconds of showing kept in hand before the next chunk is asked for
+  // Seconds of showing kept in hand before the next chunk is asked for: enough to ride out
+  // a few "busy" answers of a crowded server without the views standing still.
+  const LOOKAHEAD_S = 3;
   const LOOKAHEAD_MIN = 8; // epochs, whatever the speed
   const CHART_EVERY_MS = 250; // the growing curves are redrawn this often while a run plays
   const SCRUB_EVERY_MS = 100;
@@ -159,12 +161,21 @@
     const run = live.run;
     if (!run || run.done || live.pending !== null || !run.runs) return;
     if (run.records.length - 1 - live.shown > lookahead()) return;
-    ask(Object.assign({}, run.request, { id: run.id, goal: "run", runs: run.runs }));
+    // Twice the lookahead: each chunk lasts a while, and no run takes more than it needs.
+    ask(Object.assign({}, run.request, { id: run.id, goal: "run", runs: run.runs, ahead: 2 * lookahead() }));
   }
 
   function ask(request) {
     live.pending = request.id;
+    live.asked = request;
     set("chunk-request", { data: request });
+  }
+
+  /* The server's pause (seconds), spread a little so that waiting pages do not all come
+     back in the same instant. */
+  function busyPause(seconds) {
+    const s = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 5) : 1;
+    return 1000 * s * (0.75 + 0.5 * Math.random());
   }
 
   function frame(now) {
@@ -248,7 +259,9 @@
     live.frames = [];
     live.context = contextFrom(activation, actParam, stage, viewOptions, data, config, templates);
     live.playing = goal === "run";
-    ask(Object.assign({}, request, { id: id, goal: goal }));
+    const first = { id: id, goal: goal };
+    if (goal === "run") first.ahead = lookahead(); // the first frame soon, even in a crowd
+    ask(Object.assign({}, request, first));
     return true;
   }
 
@@ -296,6 +309,14 @@
   function take_chunk(answer) {
     const run = live.run;
     if (!answer || !run || answer.id !== run.id) return window.dash_clientside.no_update;
+    if (answer.busy) {
+      // The server is training for others: ask again after its pause, as long as it takes.
+      const again = live.asked;
+      setTimeout(function () {
+        if (live.run === run && live.pending === run.id) ask(Object.assign({}, again, { tries: (again.tries || 0) + 1 }));
+      }, busyPause(answer.busy));
+      return window.dash_clientside.no_update;
+    }
     live.pending = null;
     if (answer.error) {
       live.stepping = false;
@@ -381,6 +402,7 @@
 
   window.tinynetLive = live;
   live.dataRef = dataRef;
+  live.busyPause = busyPause;
   live.interrupt = interrupt;
   live.start = start;
   live.stateValues = stateValues;

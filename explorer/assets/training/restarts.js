@@ -47,6 +47,11 @@
     return text + " Click a run to watch it.";
   }
 
+  function send(request) {
+    R.asked = request;
+    window.dash_clientside.set_props("restarts-request", { data: request });
+  }
+
   function restarts_click(n, count) {
     const skip = window.dash_clientside.no_update;
     if (!n) return [skip];
@@ -67,14 +72,20 @@
     R.latest = [];
     R.done = false;
     R.epochs = Number(opts.epochs) || 0;
-    window.dash_clientside.set_props("restarts-request",
-      { data: Object.assign({}, R.request, { id: R.id, goal: "run" }) });
+    send(Object.assign({}, R.request, { id: R.id, goal: "run" }));
     return ["Training " + howMany + " runs side by side…"];
   }
 
   function take_restarts(answer, templates) {
     const skip = window.dash_clientside.no_update;
     if (!answer || answer.id !== R.id) return [skip];
+    if (answer.busy) {  // the server is training for others: ask again after its pause
+      const id = R.id, again = R.asked;
+      setTimeout(function () {
+        if (R.id === id && !R.done) send(Object.assign({}, again, { tries: (again.tries || 0) + 1 }));
+      }, window.tinynetLive.busyPause(answer.busy));
+      return ["The server is busy training for others; waiting…"];
+    }
     if (answer.error) {
       R.done = true;
       return [answer.error];
@@ -86,8 +97,7 @@
     window.dash_clientside.set_props("restarts-graph", { figure: figure(templates.restarts, list) });
     const epoch = R.runs.length ? R.runs[0].epoch : 0;
     if (!R.done) {
-      window.dash_clientside.set_props("restarts-request",
-        { data: Object.assign({}, R.request, { id: R.id, goal: "run", runs: R.runs }) });
+      send(Object.assign({}, R.request, { id: R.id, goal: "run", runs: R.runs }));
       return ["Epoch " + epoch + " of " + R.epochs + ": " +
         list.filter((r) => r.accuracy === 1).length + " of " + list.length + " runs at 100% so far…"];
     }
