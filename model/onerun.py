@@ -36,6 +36,34 @@ class OneRun:
         self.tanh = act.name == "tanh" and act.fn is _registry_fn(act)
         self.l2w = (2.0 * l2) * WEIGHT_MASK_AUG if l2 else None
         self.buffers: dict[int, tuple] = {}
+        # The notebook's case (tanh, cross-entropy, no L2) as a closure over its arrays: no
+        # attribute look-ups on the busiest path. Any other case: __call__.
+        plain = self.tanh and kind == "bce" and self.l2w is None
+        self.gradient = self._tanh_bce() if plain else self
+
+    def _tanh_bce(self):
+        A, vc, v_row, grad, gA, gvc = self.A, self.vc, self.v_row, self.grad, self.gA, self.gvc
+        buffers, make = self.buffers, self._buffers
+        tanh, multiply, subtract = np.tanh, np.multiply, np.subtract
+
+        def gradient(xb: np.ndarray, xb_t: np.ndarray, yb: np.ndarray) -> np.ndarray:
+            n = xb.shape[0]
+            hb, hb_t, h, z, g, dz, d, scale = buffers.get(n) or make(n)
+            xb.dot(A, out=z)
+            tanh(z, out=h)
+            hb.dot(vc, out=g)
+            expit(g, out=g)
+            subtract(g, yb, out=g)
+            multiply(g, scale, out=g)
+            hb_t.dot(g, out=gvc)
+            g.dot(v_row, out=dz)
+            multiply(h, h, out=d)
+            subtract(1.0, d, out=d)
+            multiply(dz, d, out=dz)
+            xb_t.dot(dz, out=gA)
+            return grad
+
+        return gradient
 
     def _buffers(self, n: int) -> tuple:
         hb = np.ones((n, 3))  # [h1, h2, 1] per point

@@ -201,7 +201,7 @@ class Stack:
         lr_rows = np.where(active, self.lr, 0.0)[:, None]
         backprop = Backprop(theta, self.act, self.kind, self.l2)
         # One run: 2-D mini-batches and the lean gradient (onerun.py); many: the stacked one.
-        gradient = OneRun(theta, self.act, self.kind, self.l2) if R == 1 else backprop
+        gradient = OneRun(theta, self.act, self.kind, self.l2).gradient if R == 1 else backprop
         epoch, batch, step = first.epoch, first.batch, first.step
         records: list[list[Record]] = [[] for _ in range(R)]
         last_good = theta.copy()
