@@ -15,7 +15,7 @@ from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
-from tinynet.explorer.training.heavy import Busy
+from tinynet.explorer.training.heavy import Busy, heavy_slot
 from tinynet.model import NAMES, resolve
 
 # A live run asks again this soon (seconds) when the server was busy: the slot frees up
@@ -240,7 +240,8 @@ def register_export(app: Dash) -> None:
                 "loss": _finite_series([r.get("loss") for r in records], n),
                 "accuracy": _finite_series([r.get("accuracy") for r in records], n),
             }
-            html_text = replay_html(checked, X, y, drawn_subset(len(y)), act)
+            with heavy_slot():  # 40 frames of views: heavy work, queued like training
+                html_text = replay_html(checked, X, y, drawn_subset(len(y)), act)
         except Refused as why:
             return no_update, f"Not exported: {why}"
         return (
