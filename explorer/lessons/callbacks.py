@@ -156,6 +156,9 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
             found = _position(link, lessons)
             if found is None:
                 return _empty("This link names a lesson this server does not have.") + keep
+            if link.get("setup") is True:  # a link with nothing but the lesson: its picture
+                step = lessons[found[0]].steps[found[1] - 1]
+                return _panel(lessons, *found) + applied(step.state, step.train)
             return _panel(lessons, *found) + keep
         if trigger == "lesson":
             if not isinstance(chosen, str) or chosen not in lessons:

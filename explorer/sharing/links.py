@@ -103,6 +103,13 @@ def fields_from_controls(values: list, weights, act_param=None) -> dict:
     return {k: v for k, v in raw.items() if v is not None}
 
 
+def names_only_a_lesson(search: str | None) -> bool:
+    from urllib.parse import parse_qs
+
+    fields = set(parse_qs((search or "").lstrip("?"), keep_blank_values=True))
+    return bool(fields) and fields <= {"lesson", "step", "hide"}
+
+
 def own_data_note(own, data: dict) -> str:
     """What the reopened page says about the data a link brought (`data`: the page's data)."""
     kind, _, y, name = own
@@ -152,7 +159,12 @@ def register(app: Dash) -> None:
                 + "; ".join(messages[:6])
                 + ("; …" if len(messages) > 6 else "")
             )
-        lesson = {"lesson": state.lesson, "step": state.step} if state.lesson else no_update
+        lesson = no_update
+        if state.lesson:
+            # A link that names only a lesson (as a teacher writes one by hand) opens the step
+            # with its picture; a copied link keeps the picture it carries.
+            setup = not fragment and names_only_a_lesson(search)
+            lesson = {"lesson": state.lesson, "step": state.step, "setup": setup}
         return (
             *values,
             " ".join(notes),

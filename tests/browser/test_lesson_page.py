@@ -145,6 +145,17 @@ def test_a_link_reopens_the_lesson_step_without_resetting_the_picture(app_page):
     assert again.errors == []
 
 
+def test_a_link_with_only_a_lesson_opens_the_step_with_its_picture(app_page):
+    """What a teacher writes by hand: ?lesson=xor&step=1 sets up the step's picture (the XOR
+    data, linear units), where a copied link keeps the picture it carries."""
+    page = app_page.open("?lesson=xor&step=1")
+    page.tab("lesson")
+    wait_step(page, 1, 3)
+    page.until("() => document.querySelector('#activation').innerText.includes('Linear')")
+    page.until("() => document.querySelector('#dataset').innerText.includes('XOR')")
+    assert page.errors == []
+
+
 def test_a_link_to_an_unknown_lesson_says_so(app_page):
     page = app_page.open("?lesson=no-such-lesson&step=1")
     page.until_text("lesson-summary", "does not have")
