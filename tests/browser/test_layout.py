@@ -133,3 +133,22 @@ def test_a_unit_map_follows_its_weights_in_the_page(app_page):
     assert page.page.evaluate("() => document.getElementById('map-h2').toDataURL()") == other
     assert page.server_requests() == []
     assert page.text("map-h1-range") == "−1 … 1"  # tanh's range, fixed
+
+
+@pytest.mark.parametrize("tab", ["training", "explore", "activation", "network"])
+def test_a_tabs_graphs_fit_its_column_the_moment_it_opens(app_page, tab):
+    """Graphs drawn while their tab was hidden (Plotly's 700 x 450 default) take their boxes'
+    size as the tab opens, not a moment later: no chart spills over the column."""
+    page = app_page.open()
+    page.train()
+    page.page.click(f"#tab-{tab}")
+    sizes = page.page.evaluate(
+        """t => Array.from(document.querySelectorAll('#part-' + t + ' .js-plotly-plot'))
+             .filter(gd => gd.offsetParent !== null && gd._fullLayout)
+             .map(gd => [gd.parentElement.closest('[id]').id, gd._fullLayout.width,
+                         gd.getBoundingClientRect().width])""",
+        tab,
+    )
+    assert sizes, f"no graph shown in the {tab} tab"
+    for name, plotted, box in sizes:
+        assert plotted <= box + 1, f"{name}: drawn {plotted} px wide in a {box:.0f} px box"

@@ -16,7 +16,9 @@
     const panel = document.getElementById("part-" + name);
     if (panel && window.Plotly) {
       panel.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
-        if (gd._fullLayout) window.Plotly.Plots.resize(gd);
+        // At once: Plots.resize waits 100 ms, and the graphs drawn while the panel was hidden
+        // (700 x 450 by default) would spill over the column until then.
+        if (gd._fullLayout) window.Plotly.relayout(gd, { autosize: true });
       });
     }
   }
