@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 from scipy.special import expit
 
-from tinynet.model.activations import ACTIVATIONS, Activation, resolve, sigmoid
+from tinynet.model.activations import Activation, resolve, sigmoid
 from tinynet.model.params import Params
 
 LOSSES: dict[str, str] = {
@@ -131,15 +131,7 @@ class Backprop:
             g *= scale
         np.matmul(h.mT, g, out=self._dv)
         np.add.reduce(g, axis=-2, out=self._dc)
-        dh = g @ self.v_row
-        if self.act.name == "tanh" and self.act.fn is ACTIVATIONS["tanh"].fn:
-            # 1 - h^2 written into h (not read again): no temporaries on the busiest path.
-            np.multiply(h, h, out=h)
-            np.subtract(1.0, h, out=h)
-            dh *= h
-            dz = dh
-        else:
-            dz = self.act.vjp(z, h, dh)
+        dz = self.act.vjp(z, h, g @ self.v_row)
         np.matmul(xa_t, dz, out=self._dA)
         if self.l2:
             self.grad += (2.0 * self.l2) * WEIGHT_MASK_AUG * self.theta

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
-from tinynet.model.activations import Activation
+from tinynet.model.activations import ACTIVATIONS, Activation
 from tinynet.model.network import WEIGHT_MASK_AUG, dloss_dlogit
 
 
@@ -33,7 +33,8 @@ class OneRun:
         self.gvc = self.grad[0, 6:9].reshape(3, 1)
         self.act, self.kind = act, kind
         # tanh (the notebook's, and the page's default) writes f and f' into the buffers.
-        self.tanh = act.name == "tanh" and act.fn is _registry_fn(act)
+        # (A user's Activation may reuse the name with another formula: then f is called.)
+        self.tanh = act.name == "tanh" and act.fn is ACTIVATIONS["tanh"].fn
         self.l2w = (2.0 * l2) * WEIGHT_MASK_AUG if l2 else None
         self.buffers: dict[int, tuple] = {}
         # The notebook's case (tanh, cross-entropy, no L2) as a closure over its arrays: no
@@ -105,12 +106,3 @@ class OneRun:
         if self.l2w is not None:
             self.grad[0] += self.l2w * self.theta_row
         return self.grad
-
-
-def _registry_fn(act: Activation):
-    """The registry's own f for this activation's name (a user's Activation may reuse a name
-    with another formula; then f is called, not assumed)."""
-    from tinynet.model.activations import ACTIVATIONS
-
-    known = ACTIVATIONS.get(act.name)
-    return known.fn if known is not None else None

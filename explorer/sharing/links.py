@@ -4,6 +4,7 @@ Copy link writes the address and copies it (assets/sharing/links.js)."""
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import parse_qs
 
 import numpy as np
 from dash import Dash, Input, Output, State, no_update
@@ -104,8 +105,6 @@ def fields_from_controls(values: list, weights, act_param=None) -> dict:
 
 
 def names_only_a_lesson(search: str | None) -> bool:
-    from urllib.parse import parse_qs
-
     fields = set(parse_qs((search or "").lstrip("?"), keep_blank_values=True))
     return bool(fields) and fields <= {"lesson", "step", "hide"}
 
@@ -143,8 +142,6 @@ def register(app: Dash) -> None:
         state, train, messages = from_query(search or "")
         raw_name = None
         if isinstance(search, str) and "data_name=" in search:
-            from urllib.parse import parse_qs
-
             raw_name = parse_qs(search.lstrip("?")).get("data_name", [None])[0]
         own, problems = points_from(fragment, raw_name)
         messages += problems

@@ -17,8 +17,6 @@
   const LOOKAHEAD_MIN = 8; // epochs, whatever the speed
   const CHART_EVERY_MS = 250; // the growing curves are redrawn this often while a run plays
   const SCRUB_EVERY_MS = 100;
-  const OPTION_FIELDS = ["optimizer", "lr", "epochs", "batch_size", "loss", "init", "seed", "l2",
-    "test_fraction", "start"];
 
   const live = {
     run: null, // {id, request, records, runs, batches, done, stopped, lossKind, epochs}
@@ -41,22 +39,6 @@
 
   function skip(n) {
     return Array(n).fill(window.dash_clientside.no_update);
-  }
-
-  /* What a request says about the data: a built-in set by its recipe (the server makes it
-     again), anything else (uploaded, points added) as the points themselves. */
-  function dataRef(data) {
-    const recipe = data.made_by || {};
-    if (Object.keys(recipe).length && !data.added && data.name === recipe.dataset) {
-      return { made_by: recipe };
-    }
-    return { X: data.X, y: data.y };
-  }
-
-  function optionsFrom(values) {
-    const options = {};
-    OPTION_FIELDS.forEach((f, i) => (options[f] = values[i]));
-    return options;
   }
 
   function paramsOf(values) {
@@ -171,13 +153,6 @@
     set("chunk-request", { data: request });
   }
 
-  /* The server's pause (seconds), spread a little so that waiting pages do not all come
-     back in the same instant. */
-  function busyPause(seconds) {
-    const s = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 5) : 1;
-    return 1000 * s * (0.75 + 0.5 * Math.random());
-  }
-
   function frame(now) {
     if (!live.playing || !live.run) {
       live.looping = false;
@@ -241,12 +216,12 @@
     const [options, weights, activation, actParam, data, stage, viewOptions, config, templates] =
       values;
     if (!window.tinynetApp.validData(data)) return false;
-    const opts = Object.assign(optionsFrom(options), overrides || {});
+    const opts = Object.assign(window.tinynetChunks.optionsFrom(options), overrides || {});
     const request = {
       options: opts,
       activation: activation,
       act_param: actParam,
-      data: dataRef(data),
+      data: window.tinynetChunks.dataRef(data),
       start: weights,
       count: 1,
     };
@@ -309,12 +284,9 @@
   function take_chunk(answer) {
     const run = live.run;
     if (!answer || !run || answer.id !== run.id) return window.dash_clientside.no_update;
-    if (answer.busy) {
-      // The server is training for others: ask again after its pause, as long as it takes.
-      const again = live.asked;
-      setTimeout(function () {
-        if (live.run === run && live.pending === run.id) ask(Object.assign({}, again, { tries: (again.tries || 0) + 1 }));
-      }, busyPause(answer.busy));
+    if (answer.busy) { // the server is training for others
+      const wanted = () => live.run === run && live.pending === run.id;
+      window.tinynetChunks.askAgain(live.asked, answer.busy, wanted, ask);
       return window.dash_clientside.no_update;
     }
     live.pending = null;
@@ -401,8 +373,6 @@
   }
 
   window.tinynetLive = live;
-  live.dataRef = dataRef;
-  live.busyPause = busyPause;
   live.interrupt = interrupt;
   live.start = start;
   live.stateValues = stateValues;

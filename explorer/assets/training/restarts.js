@@ -58,16 +58,14 @@
     const values = window.tinynetLive.stateValues(Array.prototype.slice.call(arguments, 2));
     const [options, weights, activation, actParam, data] = values;
     if (!window.tinynetApp.validData(data)) return ["The data did not load; reload the page."];
-    const opts = {};
-    ["optimizer", "lr", "epochs", "batch_size", "loss", "init", "seed", "l2", "test_fraction",
-      "start"].forEach((f, i) => (opts[f] = options[i]));
+    const opts = window.tinynetChunks.optionsFrom(options);
     const howMany = Number(String(count).replace(",", "."));
     if (!Number.isInteger(howMany) || howMany < 1 || howMany > 200) {
       return ["Runs must be a whole number from 1 to 200."];
     }
     R.id = "restarts-" + nextId++;
     R.request = { options: opts, activation: activation, act_param: actParam,
-                  data: window.tinynetLive.dataRef(data), start: weights, count: howMany };
+                  data: window.tinynetChunks.dataRef(data), start: weights, count: howMany };
     R.runs = null;
     R.latest = [];
     R.done = false;
@@ -79,11 +77,9 @@
   function take_restarts(answer, templates) {
     const skip = window.dash_clientside.no_update;
     if (!answer || answer.id !== R.id) return [skip];
-    if (answer.busy) {  // the server is training for others: ask again after its pause
-      const id = R.id, again = R.asked;
-      setTimeout(function () {
-        if (R.id === id && !R.done) send(Object.assign({}, again, { tries: (again.tries || 0) + 1 }));
-      }, window.tinynetLive.busyPause(answer.busy));
+    if (answer.busy) {
+      const id = R.id;
+      window.tinynetChunks.askAgain(R.asked, answer.busy, () => R.id === id && !R.done, send);
       return ["The server is busy training for others; waiting…"];
     }
     if (answer.error) {
