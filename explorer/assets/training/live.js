@@ -79,7 +79,10 @@
     const stamp = now || performance.now();
     if (stamp - live.chartAt > CHART_EVERY_MS || !live.playing) {
       live.chartAt = stamp;
-      window.tinynetRunCharts.draw(run, c.templates, false);
+      // The first time through, the curves grow with the views (the server may be far ahead
+      // of them); once the run has been shown to its end, a replay shows them whole.
+      const upToHere = run.watched ? run : Object.assign({}, run, { records: run.records.slice(0, k + 1) });
+      window.tinynetRunCharts.draw(upToHere, c.templates, false);
     }
     window.tinynetCanvas.markEpoch(["history-graph", "weights-graph"], run.records[k].at);
     if (stamp - live.scrubAt > SCRUB_EVERY_MS || !live.playing) {
@@ -117,6 +120,7 @@
     following(false);
     const run = live.run;
     if (run && run.records[live.shown]) {
+      if (run.done && live.shown >= run.records.length - 1) run.watched = true;
       set("weights-in", { data: { values: run.records[live.shown].params.slice(), why: "run" } });
       paint(live.shown);
       window.tinynetRunCharts.draw(run, live.context.templates, true);
