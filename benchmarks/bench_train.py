@@ -1,6 +1,7 @@
 """Training speed: model.train against scikit-learn's MLPClassifier on the notebook's schedule,
 beside two plain reference loops of exactly that schedule (so the overhead stays visible), and
-train_many with 100 and 1000 seeds against MLPClassifier's one run.
+train_many with 100 and 1000 seeds (float32, its default; 100 also in float64) against
+MLPClassifier's one run.
 
     .venv/bin/python benchmarks/bench_train.py [--repeat 3] [--many 1000]
 
@@ -172,10 +173,15 @@ def main() -> None:
     options = {k: v for k, v in SCHEDULE.items() if k != "seed"}
     t_100, runs = timed(lambda: model.train_many(X, y, range(100), **options), args.repeat)
     perfect = sum(r.history.accuracy[-1] == 1.0 for r in runs)
-    print(f"train_many  100 seeds    {t_100:7.3f} s   {perfect} of 100 runs reach 100%")
+    print(f"train_many  100 seeds    {t_100:7.3f} s   {perfect} of 100 runs reach 100% (float32)")
+    t_64, runs = timed(
+        lambda: model.train_many(X, y, range(100), dtype=np.float64, **options), args.repeat
+    )
+    perfect = sum(r.history.accuracy[-1] == 1.0 for r in runs)
+    print(f"  the same in float64    {t_64:7.3f} s   {perfect} of 100 runs reach 100%")
     t_big, runs = timed(lambda: model.train_many(X, y, range(args.many), **options), 1)
     perfect = sum(r.history.accuracy[-1] == 1.0 for r in runs)
-    print(f"train_many {args.many:4d} seeds    {t_big:7.3f} s   {perfect} reach 100%")
+    print(f"train_many {args.many:4d} seeds    {t_big:7.3f} s   {perfect} reach 100% (float32)")
     print(
         f"100 runs / MLPClassifier's one = {t_100 / t_mlp:.2f}x (bar: < 1 -> "
         f"{'met' if t_100 < t_mlp else 'NOT met'}); {args.many} runs / MLPClassifier's one = "

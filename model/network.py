@@ -64,14 +64,14 @@ def augment(X: np.ndarray) -> np.ndarray:
     return out
 
 
-def loss_from_logit(logit: np.ndarray, y: np.ndarray, kind: str) -> np.ndarray:
-    """Mean loss over the points axis (the last one)."""
+def loss_from_logit(logit: np.ndarray, y: np.ndarray, kind: str, axis: int = -1) -> np.ndarray:
+    """Mean loss over the points axis (the last one, unless told)."""
     if kind == "bce":
         # softplus(l) - y l  ==  -[y ln p + (1-y) ln(1-p)], without ever forming ln(0).
         per_point = np.maximum(logit, 0.0) - y * logit + np.log1p(np.exp(-np.abs(logit)))
     else:
         per_point = (sigmoid(logit) - y) ** 2
-    return per_point.mean(axis=-1)
+    return per_point.mean(axis=axis)
 
 
 def dloss_dlogit(logit: np.ndarray, y: np.ndarray, kind: str) -> np.ndarray:

@@ -11,36 +11,78 @@ the two within 1e-12 and compare whole runs with train_many, which stacks runs).
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from scipy.special import expit
 
-from tinynet.model.activations import ACTIVATIONS, Activation
+from tinynet.model.activations import Activation
+from tinynet.model.manyruns import is_builtin_tanh
 from tinynet.model.network import WEIGHT_MASK_AUG, dloss_dlogit
+
+# Scalars as 0-d arrays: a ufunc takes them in about 0.35 us, a Python float in 0.55 us (it
+# converts it every call), and that is a tenth of a mini-batch's whole gradient.
+ONE = np.array(1.0)
 
 
 class OneRun:
-    """dL/dtheta for the single row of `theta` ((1, 9), augmented order, updated in place by
-    the caller between calls), on mini-batches given as 2-D arrays."""
+    """dL/dtheta for the single column of `theta` ((9, 1), augmented order, updated in place
+    by the caller between calls: the layout of a stack of one run, see manyruns.py), on
+    mini-batches given as 2-D arrays."""
 
     def __init__(self, theta: np.ndarray, act: Activation, kind: str, l2: float = 0.0):
-        row = theta[0]
+        self.theta = theta
+        row = theta[:, 0]
         self.theta_row = row
         self.A = row[:6].reshape(3, 2)
         self.vc = row[6:9].reshape(3, 1)  # [w13, w23, b13]: the output unit with its bias
         self.v_row = row[None, 6:8]
-        self.grad = np.zeros((1, 9))
-        self.gA = self.grad[0, :6].reshape(3, 2)
-        self.gvc = self.grad[0, 6:9].reshape(3, 1)
+        self.grad = np.zeros((9, 1))
+        self.gA = self.grad[:6, 0].reshape(3, 2)
+        self.gvc = self.grad[6:9]
         self.act, self.kind = act, kind
         # tanh (the notebook's, and the page's default) writes f and f' into the buffers.
-        # (A user's Activation may reuse the name with another formula: then f is called.)
-        self.tanh = act.name == "tanh" and act.fn is ACTIVATIONS["tanh"].fn
+        self.tanh = is_builtin_tanh(act)
         self.l2w = (2.0 * l2) * WEIGHT_MASK_AUG if l2 else None
         self.buffers: dict[int, tuple] = {}
         # The notebook's case (tanh, cross-entropy, no L2) as a closure over its arrays: no
         # attribute look-ups on the busiest path. Any other case: __call__.
         plain = self.tanh and kind == "bce" and self.l2w is None
         self.gradient = self._tanh_bce() if plain else self
+
+    def sgd(
+        self,
+        batches,
+        budget: int | None,
+        deadline: float | None,
+        *,
+        grad_sum: np.ndarray,
+        lr: float,
+    ) -> int:
+        """Plain SGD through `batches`, in place: grad_sum += grad, theta -= lr * grad, the
+        optimizer's own steps without a call of its per update (this loop is most of a page's
+        live run). Stops after `budget` updates or once perf_counter passes `deadline`;
+        returns how many updates it made."""
+        gradient, grad, theta, multiply = self.gradient, self.grad, self.theta, np.multiply
+        lr = np.array(lr)  # a 0-d array: NumPy takes it faster than a Python float
+        done = 0
+        if budget is None and deadline is None:
+            for xb, xb_t, yb in batches:
+                gradient(xb, xb_t, yb)
+                grad_sum += grad
+                multiply(grad, lr, out=grad)
+                theta -= grad
+                done += 1
+            return done
+        for xb, xb_t, yb in batches:
+            gradient(xb, xb_t, yb)
+            grad_sum += grad
+            multiply(grad, lr, out=grad)
+            theta -= grad
+            done += 1
+            if done == budget or (deadline is not None and time.perf_counter() > deadline):
+                break
+        return done
 
     def _tanh_bce(self):
         A, vc, v_row, grad, gA, gvc = self.A, self.vc, self.v_row, self.grad, self.gA, self.gvc
@@ -59,7 +101,7 @@ class OneRun:
             hb_t.dot(g, out=gvc)
             g.dot(v_row, out=dz)
             multiply(h, h, out=d)
-            subtract(1.0, d, out=d)
+            subtract(ONE, d, out=d)
             multiply(dz, d, out=dz)
             xb_t.dot(dz, out=gA)
             return grad
@@ -68,7 +110,8 @@ class OneRun:
 
     def _buffers(self, n: int) -> tuple:
         hb = np.ones((n, 3))  # [h1, h2, 1] per point
-        made = (hb, hb.T, hb[:, :2], *(np.empty((n, k)) for k in (2, 1, 2, 2)), 1.0 / n)
+        scale = np.array(1.0 / n)
+        made = (hb, hb.T, hb[:, :2], *(np.empty((n, k)) for k in (2, 1, 2, 2)), scale)
         self.buffers[n] = made
         return made
 
@@ -94,7 +137,7 @@ class OneRun:
         g.dot(self.v_row, out=dz)  # dL/dh
         if self.tanh:  # f' = 1 - h^2
             np.multiply(h, h, out=d)
-            np.subtract(1.0, d, out=d)
+            np.subtract(ONE, d, out=d)
             np.multiply(dz, d, out=dz)
         elif not act.elementwise:
             dz = act.vjp(z, h, dz)
@@ -104,5 +147,5 @@ class OneRun:
             np.multiply(dz, act.der_fn(z, act.value), out=dz)
         xb_t.dot(dz, out=self.gA)
         if self.l2w is not None:
-            self.grad[0] += self.l2w * self.theta_row
+            self.grad[:, 0] += self.l2w * self.theta_row
         return self.grad

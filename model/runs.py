@@ -7,7 +7,7 @@ into chunks of any sizes, each chunk given the state the last one returned, foll
 the same trajectory as one long call. That is what lets a server train stateless chunks for a
 page (any worker can answer the next one) and what `train` and `train_many` are built on.
 
-Internally a stack holds R runs as (R, 9) rows in network.py's augmented order.
+Internally a stack holds R runs as (9, R) columns in network.py's augmented order.
 """
 
 from __future__ import annotations
@@ -16,18 +16,14 @@ import dataclasses
 import itertools
 import math
 import time
+from functools import partial
 
 import numpy as np
 
 from tinynet.model.activations import Activation
 from tinynet.model.initializers import INITS
-from tinynet.model.network import (
-    AUG,
-    Backprop,
-    accuracy_from_logit,
-    augment,
-    loss_from_logit,
-)
+from tinynet.model.manyruns import ManyRuns, evaluate
+from tinynet.model.network import AUG, Backprop, augment
 from tinynet.model.onerun import OneRun
 from tinynet.model.optimizers import OPTIMIZERS
 
@@ -119,7 +115,10 @@ def blowup_message(epoch: int, start: float, now: float, lr: float, optimizer: s
 
 
 class Stack:
-    """R runs on the same data and options, trained together (vectorised over runs)."""
+    """R runs on the same data and options, trained together (vectorised over runs).
+
+    Inside, the runs are columns: parameters and optimizer state (9, R) in augmented order
+    (manyruns.py says why); RunStates and Records carry each run's nine in Params order."""
 
     def __init__(
         self,
@@ -133,29 +132,31 @@ class Stack:
         batch_size: int,
         X_test: np.ndarray | None = None,
         y_test: np.ndarray | None = None,
+        dtype=np.float64,
     ):
+        self.dtype = np.dtype(dtype)
         self.act, self.kind, self.l2 = act, loss, float(l2)
         self.opt, self.optimizer, self.lr = OPTIMIZERS[optimizer], optimizer, float(lr)
         self.n = len(X)
         self.size = min(int(batch_size), self.n)
         self.batches = -(-self.n // self.size)  # the last batch may be smaller, as in Keras
-        self.xa = augment(X)
-        self.xa_t = self.xa.T.copy()
-        self.y = y
+        self.xa = augment(X)  # one run: 2-D mini-batches of augmented points (onerun.py)
         self.y_col = y[:, None]
-        self.test = None if X_test is None else (augment(X_test), y_test)
+        self.cols = tuple(a.astype(dtype) for a in (X[:, 0], X[:, 1], y))  # many runs' blocks
+        self.test = None
+        if X_test is not None:
+            self.test = tuple(a.astype(dtype) for a in (X_test[:, 0], X_test[:, 1], y_test))
 
     # -- states in and out ------------------------------------------------------------------
 
     def start_states(self, seeds: list[int], rows: np.ndarray) -> list[RunState]:
         """Fresh runs from the given starting parameters (R, 9), Params order."""
-        theta = np.ascontiguousarray(np.asarray(rows, float)[:, AUG])
-        backprop = Backprop(theta, self.act, self.kind, self.l2)
-        loss, _ = self._metrics(backprop, self.xa, self.y)
+        rows = np.asarray(rows, float)
+        loss, _ = evaluate(columns(rows), self.act, self.kind, *self.cols)
         zeros = self.opt.init((len(seeds), 9))
         return [
             RunState(
-                params=np.asarray(rows[r], float).copy(),
+                params=rows[r].copy(),
                 optimizer={k: v[r].copy() for k, v in zeros.items()},
                 seed=int(seed),
                 grad_sum=np.zeros(9),
@@ -168,8 +169,9 @@ class Stack:
         """Where the runs start: parameters, metrics, and the full-data gradient's norm."""
         theta = np.stack([s.params[AUG] for s in states])
         backprop = Backprop(theta, self.act, self.kind, self.l2)
-        grad = backprop(self.xa, self.xa_t, self.y_col)
-        return self._records(backprop, theta, 0.0, np.sqrt((grad * grad).sum(axis=1)))
+        grad = backprop(self.xa, self.xa.T.copy(), self.y_col)
+        norms = np.sqrt((grad * grad).sum(axis=1))
+        return self._records(np.ascontiguousarray(theta.T), 0.0, norms)
 
     # -- training ---------------------------------------------------------------------------
 
@@ -193,72 +195,85 @@ class Stack:
         ):
             raise ValueError("the runs of a stack must stand at the same place")
         R = len(states)
-        theta = np.ascontiguousarray(np.stack([s.params[AUG] for s in states]))
-        opt_state = {k: np.stack([s.optimizer[k][AUG] for s in states]) for k in first.optimizer}
-        grad_sum = np.stack([np.asarray(s.grad_sum)[AUG] for s in states])
+        dtype = self.dtype if R > 1 else np.float64
+        theta = columns([s.params for s in states], dtype)
+        opt_state = {k: columns([s.optimizer[k] for s in states], dtype) for k in first.optimizer}
+        grad_sum = columns([s.grad_sum for s in states], dtype)
+        start_loss = np.array([s.start_loss for s in states])
         active = np.array([not s.stopped for s in states])
         stopped = [s.stopped for s in states]
-        lr_rows = np.where(active, self.lr, 0.0)[:, None]
-        backprop = Backprop(theta, self.act, self.kind, self.l2)
-        # One run: 2-D mini-batches and the lean gradient (onerun.py); many: the stacked one.
-        gradient = OneRun(theta, self.act, self.kind, self.l2).gradient if R == 1 else backprop
+        lr_cols = np.where(active, self.lr, 0.0).astype(dtype)[None, :]
+        # One run: 2-D mini-batches and the lean gradient (onerun.py); many: manyruns.py's.
+        if R == 1:
+            lean = OneRun(theta, self.act, self.kind, self.l2)
+            gradient, batches = lean.gradient, self._batches_of_one
+        else:
+            gradient = ManyRuns(theta, self.act, self.kind, self.l2)
+            batches = self._batches_of_many
+        take_step = self.opt.step
+
+        def run_steps(batches_of_epoch, budget: int | None, deadline: float | None) -> int:
+            """Updates through the epoch's batches until `budget` updates or `deadline`;
+            returns how many were made. (One plain-SGD run: onerun.py's loop, the same steps.)"""
+            done = 0
+            for xs in batches_of_epoch:
+                grad = gradient(*xs)
+                np.add(grad_sum, grad, out=grad_sum)
+                done += 1
+                take_step(theta, grad, opt_state, lr_cols, step + done)
+                if done == budget or (deadline is not None and time.perf_counter() > deadline):
+                    break
+            return done
+
+        if R == 1 and self.optimizer == "sgd":
+            run_steps = partial(lean.sgd, grad_sum=grad_sum, lr=self.lr)
         epoch, batch, step = first.epoch, first.batch, first.step
         records: list[list[Record]] = [[] for _ in range(R)]
         last_good = theta.copy()
         stop_epoch = [s.epoch for s in states]
         updates, spent = 0, False
-        take_step = self.opt.step
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while epoch < until_epoch and active.any() and not spent:
                 orders = np.stack([epoch_order(s.seed, epoch + 1, self.n) for s in states])
-                for xb, xb_t, yb in self._batches(orders, batch):
-                    step += 1
-                    grad = gradient(xb, xb_t, yb)
-                    grad_sum += grad
-                    take_step(theta, grad, opt_state, lr_rows, step)
-                    batch += 1
-                    updates += 1
-                    spent = (max_updates is not None and updates >= max_updates) or (
-                        deadline is not None and time.perf_counter() > deadline
-                    )
-                    if spent:
-                        break
+                budget = None if max_updates is None else max_updates - updates
+                done = run_steps(batches(orders, batch), budget, deadline)
+                step, batch, updates = step + done, batch + done, updates + done
+                spent = done == budget or (deadline is not None and time.perf_counter() > deadline)
                 if batch < self.batches:  # stopped inside the epoch
                     if record_partial:
                         at = epoch + batch / self.batches
-                        for r, rec in enumerate(self._records(backprop, theta, at)):
+                        for r, rec in enumerate(self._records(theta, at)):
                             if active[r]:
                                 records[r].append(rec)
                     break
                 epoch, batch = epoch + 1, 0
-                norms = np.sqrt((grad_sum * grad_sum).sum(axis=1)) / self.batches
+                norms = np.sqrt((grad_sum * grad_sum).sum(axis=0)) / self.batches
                 grad_sum[:] = 0.0
-                now = self._records(backprop, theta, float(epoch), norms)
+                now = self._records(theta, float(epoch), norms)
+                loss = np.array([rec.loss for rec in now])
+                for r in np.flatnonzero(active & self._troubled(theta, loss, start_loss)):
+                    stopped[r] = self._trouble(theta[:, r], loss[r], start_loss[r], epoch)
+                    stop_epoch[r] = epoch - 1
+                    active[r] = False
+                    lr_cols[0, r] = 0.0
+                    theta[:, r] = last_good[:, r]
+                    for arr in opt_state.values():
+                        arr[:, r] = 0.0
                 for r in np.flatnonzero(active):
-                    why = self._trouble(theta[r], now[r], states[r].start_loss, epoch)
-                    if why:
-                        stopped[r] = why
-                        stop_epoch[r] = epoch - 1
-                        active[r] = False
-                        lr_rows[r] = 0.0
-                        theta[r] = last_good[r]
-                        for arr in opt_state.values():
-                            arr[r] = 0.0
-                    else:
-                        records[r].append(now[r])
+                    records[r].append(now[r])
                 last_good[:] = theta
         out = []
         for r, s in enumerate(states):
             frozen = bool(stopped[r]) and not s.stopped
             out.append(
                 RunState(
-                    params=theta[r][AUG].copy(),
-                    optimizer={k: v[r][AUG].copy() for k, v in opt_state.items()},
+                    params=theta[AUG, r].astype(float),
+                    optimizer={k: v[AUG, r].astype(float) for k, v in opt_state.items()},
                     seed=s.seed,
                     epoch=stop_epoch[r] if frozen else epoch,
                     batch=0 if frozen else batch,
                     step=step,
-                    grad_sum=np.zeros(9) if frozen else grad_sum[r][AUG].copy(),
+                    grad_sum=np.zeros(9) if frozen else grad_sum[AUG, r].astype(float),
                     start_loss=s.start_loss,
                     stopped=stopped[r],
                 )
@@ -267,43 +282,36 @@ class Stack:
             )
         return out, records
 
-    def _trouble(self, row: np.ndarray, rec: Record, start_loss: float, epoch: int) -> str:
-        if not np.isfinite(row).all() or not math.isfinite(rec.loss):
+    @staticmethod
+    def _troubled(theta: np.ndarray, loss: np.ndarray, start_loss: np.ndarray) -> np.ndarray:
+        """Which runs must stop: every column checked at once (the reasons: _trouble)."""
+        bad = ~(np.isfinite(theta).all(axis=0) & np.isfinite(loss))
+        bad |= np.abs(theta).max(axis=0) > MAX_PARAM
+        bad |= loss > np.maximum(BLOWUP_FACTOR * start_loss, BLOWUP_FLOOR)
+        return bad
+
+    def _trouble(self, column: np.ndarray, loss: float, start_loss: float, epoch: int) -> str:
+        if not np.isfinite(column).all() or not math.isfinite(loss):
             what = "the loss became infinite or NaN"
-        elif np.abs(row).max() > MAX_PARAM:
+        elif np.abs(column).max() > MAX_PARAM:
             what = f"a parameter went beyond {MAX_PARAM:g}"
-        elif rec.loss > max(BLOWUP_FACTOR * start_loss, BLOWUP_FLOOR):
-            return blowup_message(epoch, start_loss, rec.loss, self.lr, self.optimizer)
         else:
-            return ""
+            return blowup_message(epoch, start_loss, loss, self.lr, self.optimizer)
         return divergence_message(epoch, self.lr, self.optimizer, what)
 
-    def _batches(self, orders: np.ndarray, start: int):
-        """The epoch's mini-batches from batch `start` on, each run in its own order, as
-        contiguous (R, size, 3) blocks; (size, 3) when there is one run."""
-        R, n = orders.shape
-        if R == 1:
-            return self._batches_of_one(orders[0], start)
-        return self._batches_of_many(orders, start)
-
     def _batches_of_many(self, orders: np.ndarray, start: int):
-        R, n = orders.shape
-        size, full = self.size, n // self.size
-        if start < full:
-            idx = orders[:, start * size : full * size].reshape(R, full - start, size)
-            idx = idx.transpose(1, 0, 2)  # (batches, R, size)
-            xe = np.take(self.xa, idx, axis=0)
-            xe_t = np.ascontiguousarray(xe.swapaxes(-1, -2))
-            ye = np.take(self.y_col, idx, axis=0)
-            for k in range(full - start):
-                yield xe[k], xe_t[k], ye[k]
-        if full * size < n:  # the last, smaller batch
-            rest = orders[:, full * size :]
-            xr = np.take(self.xa, rest, axis=0)
-            yield xr, xr.swapaxes(-1, -2), np.take(self.y_col, rest, axis=0)
+        """The epoch's mini-batches from batch `start` on, each run in its own order: x1, x2
+        and the labels as (batch, R) blocks."""
+        size = self.size
+        # (points, R): row i holds each run's i-th point (contiguous: take is 5x faster so)
+        idx = np.ascontiguousarray(orders[:, start * size :].T)
+        x1, x2, y = (a.take(idx) for a in self.cols)
+        for k in range(0, len(idx), size):
+            yield x1[k : k + size], x2[k : k + size], y[k : k + size]
 
-    def _batches_of_one(self, order: np.ndarray, start: int):
+    def _batches_of_one(self, orders: np.ndarray, start: int):
         # A plain iterator, not a generator: one layer less per mini-batch.
+        order = orders[0]
         size, full = self.size, self.n // self.size
         start = min(start, full)
         idx = order[start * size : full * size].reshape(full - start, size)
@@ -316,26 +324,25 @@ class Stack:
         last = (xr, np.ascontiguousarray(xr.T), np.take(self.y_col, rest, axis=0))
         return itertools.chain(batches, [last])
 
-    def _metrics(self, backprop: Backprop, xa: np.ndarray, y: np.ndarray):
-        logit = backprop.forward(xa)[2][..., 0]
-        return loss_from_logit(logit, y, self.kind), accuracy_from_logit(logit, y)
-
     def _records(
-        self, backprop: Backprop, theta: np.ndarray, at: float, norms: np.ndarray | None = None
+        self, theta: np.ndarray, at: float, norms: np.ndarray | None = None
     ) -> list[Record]:
-        loss, acc = self._metrics(backprop, self.xa, self.y)
+        """Each run's record at `at`, from its column of theta (9, R)."""
+        R = theta.shape[1]
+        loss, acc = evaluate(theta, self.act, self.kind, *self.cols)
+        test_loss = test_acc = [None] * R
         if self.test is not None:
-            test_loss, test_acc = self._metrics(backprop, *self.test)
-        norms = np.full(len(theta), np.nan) if norms is None else norms
-        return [
-            Record(
-                at=at,
-                params=theta[r][AUG].copy(),
-                loss=float(loss[r]),
-                accuracy=float(acc[r]),
-                grad_norm=float(norms[r]),
-                test_loss=None if self.test is None else float(test_loss[r]),
-                test_accuracy=None if self.test is None else float(test_acc[r]),
+            test_loss, test_acc = (
+                m.tolist() for m in evaluate(theta, self.act, self.kind, *self.test)
             )
-            for r in range(len(theta))
+        norms = [math.nan] * R if norms is None else norms.tolist()
+        params = theta[AUG].T.astype(float)  # (R, 9) Params order: each record keeps its row
+        return [
+            Record(at, params[r], *values)
+            for r, values in enumerate(zip(loss.tolist(), acc.tolist(), norms, test_loss, test_acc))
         ]
+
+
+def columns(rows, dtype=np.float64) -> np.ndarray:
+    """Runs' nine numbers (rows in Params order) as (9, R) columns in augmented order."""
+    return np.ascontiguousarray(np.asarray(rows, float)[:, AUG].T, dtype=dtype)

@@ -3,7 +3,7 @@ or a chunk at a time (`train_chunk`), all on the stack of runs in runs.py.
 
 Run r draws its initial weights from a Generator seeded with its seed, and epoch k's shuffle
 from (seed, k) alone; so a run trains the same alone or among others, in one call or in
-chunks of any sizes.
+chunks of any sizes (bit for bit in one precision; see train_many for float32).
 """
 
 from __future__ import annotations
@@ -84,6 +84,23 @@ def check_options(epochs, batch_size, lr, optimizer, init, l2, loss) -> None:
             raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(registry)}")
 
 
+PRECISIONS = (np.dtype(np.float64), np.dtype(np.float32))
+# What train_many's float32 runs keep of train's float64 ones (measured on the toy data sets
+# over 150 epochs: parameters within 2e-4, losses within 2e-5, accuracy within a point or two;
+# held by tests/model/test_training.py).
+FLOAT32_PARAMS_ATOL, FLOAT32_LOSS_ATOL = 1e-3, 1e-4
+
+
+def check_dtype(dtype) -> np.dtype:
+    try:  # (not "dtype in PRECISIONS": float64 == None is True for NumPy, as np.dtype(None))
+        checked = np.dtype(dtype) if dtype is not None else None
+    except TypeError:
+        checked = None
+    if checked is None or checked not in PRECISIONS:
+        raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
+    return checked
+
+
 def check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
@@ -110,12 +127,15 @@ def train_chunk(
     params: Params | None = None,
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    dtype=np.float64,
 ) -> Chunk:
     """Train runs towards the end of epoch `epochs`, for at most `seconds` of time and
     `max_updates` mini-batch updates (at least one), from `states` (what the last chunk
     returned) or, when None, from fresh runs: one per seed, starting from `params` or drawn
-    with `init`. The options must be the same for every chunk of a run."""
+    with `init`. The options must be the same for every chunk of a run. `dtype` float32 trains
+    a stack of several runs in single precision (see train_many); one run is always float64."""
     check_options(epochs, batch_size, lr, optimizer, init, l2, loss)
+    dtype = check_dtype(dtype)
     act = resolve(activation)
     X = as_points(X)
     y = as_labels(y, len(X))
@@ -126,7 +146,7 @@ def train_chunk(
         y_test = as_labels(y_test, len(X_test))
     else:
         X_test = y_test = None
-    stack = Stack(X, y, act, loss, l2, optimizer, lr, batch_size, X_test, y_test)
+    stack = Stack(X, y, act, loss, l2, optimizer, lr, batch_size, X_test, y_test, dtype)
     first: list[list[Record]] = []
     if states is None:
         seeds = [check_seed(s) for s in seeds]
@@ -248,8 +268,17 @@ def train_many(
     params: Params | None = None,
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    dtype=np.float32,
 ) -> list[TrainResult]:
-    """One run per seed, trained together as a stack (vectorised over runs, not a loop)."""
+    """One run per seed, trained together as a stack (vectorised over runs, not a loop).
+
+    By default in float32, about 1.6 times faster than float64 at 100 runs and at 1,000
+    (the element-wise maths moves half the bytes, and float32 tanh is several times cheaper);
+    a run then follows train's float64 run for that seed to rounding: parameters within
+    FLOAT32_PARAMS_ATOL, losses within FLOAT32_LOSS_ATOL, accuracy within a point or two on the
+    toy data (a run on the edge of blowing up may stop an epoch apart). Histories and
+    parameters come back as float64 either way. dtype=np.float64 gives train's runs to 1e-12.
+    """
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must name at least one seed")
@@ -269,4 +298,5 @@ def train_many(
         init=init,
         l2=l2,
         loss=loss,
+        dtype=dtype,
     )

@@ -49,6 +49,7 @@ def app_service(tmp_path: Path):
     for setting in unit_setting(unit, "Environment"):
         key, value = setting.split("=", 1)
         env[key] = str(lessons) if key == "TINYNET_LESSONS" else value
+    ARTIFACTS.mkdir(exist_ok=True)  # this test may be the first to write there
     log = open(ARTIFACTS / "deploy-gunicorn.log", "w")  # noqa: SIM115  (closed below)
     proc = subprocess.Popen(shlex.split(command), env=env, stdout=log, stderr=subprocess.STDOUT)
     try:

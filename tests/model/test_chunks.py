@@ -129,7 +129,7 @@ def test_the_notebooks_run_does_not_blow_up(parabola):
 
 def test_restarts_and_single_runs_agree_on_blow_ups(parabola):
     X, y = parabola
-    runs = train_many(X[:300], y[:300], [0, 1, 2], lr=30.0, epochs=20)
+    runs = train_many(X[:300], y[:300], [0, 1, 2], lr=30.0, epochs=20, dtype=np.float64)
     for run in runs:
         alone = train(X[:300], y[:300], lr=30.0, epochs=20, seed=run.seed)
         assert (run.diverged, run.message, run.epochs_run) == (

@@ -18,11 +18,11 @@ points = arrays(float, (7, 2), elements=st.floats(-1, 1))
 
 
 def lean_gradient(params: Params, X, y, name: str, kind: str, l2: float) -> np.ndarray:
-    theta = params.to_array()[AUG][None].copy()
+    theta = params.to_array()[AUG][:, None].copy()
     xa = augment(np.asarray(X, float))
     lean = OneRun(theta, resolve(name), kind, l2).gradient
     grad = lean(xa, xa.T.copy(), np.asarray(y, float)[:, None])
-    return grad[0][AUG]
+    return grad[:, 0][AUG]
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
@@ -43,10 +43,10 @@ def test_the_lean_gradient_matches_central_differences_and_backprop(name, kind, 
 
 def test_batches_of_any_size_reuse_their_own_buffers():
     rng = np.random.default_rng(0)
-    theta = rng.normal(size=(1, 9))
+    theta = rng.normal(size=(9, 1))
     lean = OneRun(theta, resolve("tanh"), "bce").gradient
     for n in (16, 5, 16, 1):
         xa = augment(rng.uniform(-1, 1, (n, 2)))
         y = rng.integers(0, 2, (n, 1)).astype(float)
-        expected = Backprop(theta.copy(), resolve("tanh"), "bce")(xa, xa.T.copy(), y)
-        np.testing.assert_allclose(lean(xa, xa.T.copy(), y), expected, rtol=1e-12, atol=1e-15)
+        expected = Backprop(theta.T.copy(), resolve("tanh"), "bce")(xa, xa.T.copy(), y)
+        np.testing.assert_allclose(lean(xa, xa.T.copy(), y).T, expected, rtol=1e-12, atol=1e-15)

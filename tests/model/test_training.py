@@ -3,6 +3,7 @@ import pytest
 
 from tinynet import datasets
 from tinynet.model import INITS, OPTIMIZERS, Params, gradients, train, train_many
+from tinynet.model.training import FLOAT32_LOSS_ATOL, FLOAT32_PARAMS_ATOL
 
 
 def test_the_notebooks_schedule_reaches_100_percent_on_parabola(parabola):
@@ -53,13 +54,38 @@ def test_train_many_equals_train_per_seed(parabola, optimizer):
     options = dict(
         epochs=8, batch_size=10, lr=0.1, optimizer=optimizer, l2=0.001, X_test=X[:50], y_test=y[:50]
     )
-    many = train_many(X, y, seeds, **options)
+    many = train_many(X, y, seeds, dtype=np.float64, **options)
     for seed, run in zip(seeds, many):
         alone = train(X, y, seed=seed, **options)
         assert run.seed == seed
         np.testing.assert_allclose(run.trajectory, alone.trajectory, rtol=1e-12, atol=1e-12)
         np.testing.assert_allclose(run.history.loss, alone.history.loss, rtol=1e-12)
         np.testing.assert_allclose(run.history.test_accuracy, alone.history.test_accuracy)
+
+
+@pytest.mark.parametrize(
+    "name, activation, optimizer",
+    [("parabola", "tanh", "sgd"), ("moons", "relu", "momentum"), ("xor", "gelu", "adam")],
+)
+def test_train_many_in_float32_keeps_to_train_within_the_stated_tolerance(
+    name, activation, optimizer
+):
+    X, y = datasets.load(name)
+    options = dict(activation=activation, optimizer=optimizer, epochs=60, lr=0.02, l2=0.001)
+    seeds = [0, 3, 42]
+    for seed, run in zip(seeds, train_many(X, y, seeds, **options)):  # float32 by default
+        alone = train(X, y, seed=seed, **options)
+        assert run.trajectory.dtype == np.float64 and run.epochs_run == alone.epochs_run
+        np.testing.assert_allclose(run.trajectory, alone.trajectory, atol=FLOAT32_PARAMS_ATOL)
+        np.testing.assert_allclose(run.history.loss, alone.history.loss, atol=FLOAT32_LOSS_ATOL)
+        assert np.abs(run.history.accuracy - alone.history.accuracy).max() <= 0.005
+        assert not np.array_equal(run.trajectory, alone.trajectory)  # float32 really was used
+
+
+@pytest.mark.parametrize("dtype", ["float16", "int32", "no such type", None, np.complex128])
+def test_train_many_names_a_precision_it_cannot_use(parabola, dtype):
+    with pytest.raises(ValueError, match="dtype must be float64 or float32"):
+        train_many(*parabola, seeds=[1, 2], epochs=1, dtype=dtype)
 
 
 def test_history_and_trajectory_line_up():
@@ -105,7 +131,7 @@ def test_train_many_freezes_each_run_where_it_diverged(parabola):
     X, y = parabola
     options = dict(activation="linear", lr=4.0, epochs=10, init="glorot_uniform")
     seeds = list(range(8))
-    runs = train_many(X[:200], y[:200], seeds, **options)
+    runs = train_many(X[:200], y[:200], seeds, dtype=np.float64, **options)
     assert all(r.diverged for r in runs)
     assert len({r.epochs_run for r in runs}) > 1  # they blew up at different epochs
     for seed, run in zip(seeds, runs):
