@@ -29,20 +29,33 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests")]
 from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Page, start_server  # noqa: E402
 
+# The frame after the repaint is stamped the moment the repaint is done (a paint event), not
+# when Playwright next asks: its round trip after a key press is itself about a frame.
 INSTRUMENT = """() => {
-  const bench = window.__bench = {t0: 0, paints: {}, units: 0};
+  const bench = window.__bench = {t0: 0, paints: {}, units: 0, done: null};
+  const ready = () => ['input-graph', 'hidden-graph'].every(id => bench.paints[id] > bench.t0)
+    && window.tinynetUnits.painted > bench.units;
+  const stamp = () => {
+    if (bench.done === null && bench.t0 && ready()) {
+      bench.done = -1;
+      requestAnimationFrame(() => { bench.done = performance.now() - bench.t0; });
+    }
+  };
   ['input-graph', 'hidden-graph'].forEach(id => {
     const gd = document.querySelector('#' + id + ' .js-plotly-plot');
-    gd.addEventListener('tinynet:painted', () => { bench.paints[id] = performance.now(); });
+    gd.addEventListener('tinynet:painted', () => {
+      bench.paints[id] = performance.now();
+      stamp();
+    });
   });
   document.addEventListener('keydown', () => {
-    bench.t0 = performance.now(); bench.paints = {}; bench.units = window.tinynetUnits.painted;
+    bench.t0 = performance.now(); bench.paints = {}; bench.done = null;
+    bench.units = window.tinynetUnits.painted;
   }, true);
   window.__benchWait = () => new Promise(resolve => {
     const check = () => {
-      const done = ['input-graph', 'hidden-graph'].every(id => bench.paints[id] > bench.t0)
-        && window.tinynetUnits.painted > bench.units;
-      if (done) requestAnimationFrame(() => resolve(performance.now() - bench.t0));
+      stamp();
+      if (bench.done !== null && bench.done >= 0) resolve(bench.done);
       else requestAnimationFrame(check);
     };
     check();

@@ -13,11 +13,9 @@ def register(app: Dash) -> None:
         app,
         "sync_weights",
         [Output("weights", "data")]
-        + [Output(n, "value") for n in NAMES]
         + [Output(f"box-{n}", "value") for n in NAMES]
         + [Output("typed-message", "children")],
-        [Input(n, "value") for n in NAMES]
-        + [Input(f"box-{n}", "value") for n in NAMES]
+        [Input(f"box-{n}", "value") for n in NAMES]
         + [Input("weights-in", "data")],
         [State("weights", "data"), State("config", "data")],
         initial=False,

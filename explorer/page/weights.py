@@ -40,21 +40,19 @@ def weight_control(name: str, value: float) -> html.Div:
     return html.Div(
         [
             html.Label(name, htmlFor=f"box-{name}", className="weight-name", title=label),
+            # The slider is a native range input that assets/page/sliders.js puts in this box:
+            # a move repaints the views in the same frame, and Dash hears of it a frame later
+            # (a Dash slider runs the store and its callbacks first: three frames a step).
             html.Div(
-                dcc.Slider(
-                    id=name,
-                    min=-WEIGHT_MAX,
-                    max=WEIGHT_MAX,
-                    step=WEIGHT_STEP,
-                    value=min(max(value, -WEIGHT_MAX), WEIGHT_MAX),
-                    marks=None,
-                    updatemode="drag",
-                    allow_direct_input=False,
-                    className="weight-slider",
-                ),
+                id=name,
                 className="weight-track",
-                # assets/page/a11y.js copies this onto the slider's thumb.
-                **{"data-label": label},
+                **{
+                    "data-label": label,
+                    "data-min": -WEIGHT_MAX,
+                    "data-max": WEIGHT_MAX,
+                    "data-step": WEIGHT_STEP,
+                    "data-value": min(max(value, -WEIGHT_MAX), WEIGHT_MAX),
+                },
             ),
             dcc.Input(
                 id=f"box-{name}",

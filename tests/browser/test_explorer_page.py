@@ -35,17 +35,18 @@ def test_keyboard_slider_moves_the_hidden_view_and_readouts(app_page):
     before_xy, before_acc = hidden_xy(page), page.text("accuracy")
     thumb = page.page.locator("#w21 [role=slider]")
     thumb.focus()
-    for _ in range(5):
-        thumb.press("PageUp")  # +0.1 each
-    page.until("() => document.getElementById('box-w21').value === '0.5'")
+    thumb.press("PageUp")  # a tenth of the range: +1.6
+    for _ in range(3):
+        thumb.press("ArrowRight")  # +0.01 each
+    page.until("() => document.getElementById('box-w21').value === '1.63'")
     page.quiet()
-    assert page.shown_weights()[2] == pytest.approx(0.5)
+    assert page.shown_weights()[2] == pytest.approx(1.63)
     assert hidden_xy(page) != before_xy
     assert page.text("accuracy") != before_acc
     page.tab("network")
-    assert "0.50·x1" in page.text("equations")
+    assert "1.63·x1" in page.text("equations")
     diagram = page.figure("diagram-graph")
-    assert "w21 0.50" in [note["text"] for note in diagram["layout"]["annotations"]]
+    assert "w21 1.63" in [note["text"] for note in diagram["layout"]["annotations"]]
 
 
 def test_slider_moves_send_no_request_to_the_server(app_page):
@@ -152,7 +153,7 @@ def test_a_weight_past_the_sliders_end_is_taken_as_it_is(app_page):
     page.set_weight("w22", 99)
     assert page.box("w22") == "99"
     assert page.shown_weights()[3] == 99  # the network uses 99, the slider is pinned at its end
-    pinned = page.page.locator("#w22 [role=slider]").get_attribute("aria-valuenow")
+    pinned = page.page.locator("#w22 [role=slider]").input_value()
     assert float(pinned) == 8
     assert "past the slider's end" in page.text("typed-message")
     page.tab("network")
@@ -272,3 +273,27 @@ def test_downloads_hold_the_whole_figure(app_page, button, suffix, tmp_path):
         assert text.count('class="point"') >= 150  # every drawn point is in the file
     else:
         assert content[:8] == b"\x89PNG\r\n\x1a\n" and len(content) > 20_000
+
+
+def test_dragging_a_weight_slider_moves_the_views_the_box_and_the_store(app_page):
+    page = app_page.open()
+    before = hidden_xy(page)
+    page.requests.clear()
+    track = page.page.locator("#w21 [role=slider]").bounding_box()
+    y = track["y"] + track["height"] / 2
+    page.page.mouse.move(track["x"] + track["width"] / 2, y)
+    page.page.mouse.down()
+    page.page.mouse.move(track["x"] + 0.8 * track["width"], y, steps=12)
+    page.page.mouse.up()
+    # The box and the store hear of a drag at most every SYNC_MS, and of its end for sure.
+    page.until(
+        """() => document.getElementById('box-w21').value ===
+                 String(Number(document.querySelector('#w21 input').value))"""
+    )
+    page.quiet()
+    moved = float(page.box("w21"))
+    assert moved > 3  # dragged to 80% of a -8 ... 8 track
+    assert page.shown_weights()[2] == moved  # the views and the box agree: the store has it
+    assert float(page.page.locator("#w21 [role=slider]").input_value()) == moved
+    assert hidden_xy(page) != before
+    assert page.server_requests() == []

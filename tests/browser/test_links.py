@@ -202,3 +202,14 @@ def test_a_callback_request_broken_on_the_way_is_sent_again(app_page):
     assert len(broken) == 1
     assert [e for e in page.errors if "ERR_CONNECTION_RESET" not in e] == []
     page.errors.clear()
+
+
+def test_copy_link_right_after_slider_keys_carries_the_moved_weight(clip_context, server_url):
+    """The sliders tell the store of a move after it is painted (and at most every SYNC_MS
+    while keys repeat); a click elsewhere sends a waiting move first, so the link has it."""
+    page = open_in(clip_context, server_url, server_url + "/")
+    thumb = page.page.locator("#w21 [role=slider]")
+    thumb.focus()
+    for _ in range(3):
+        thumb.press("ArrowRight")
+    assert "w21=0.03" in copy_link(page)

@@ -34,12 +34,13 @@ def controls(app) -> dict:
 def test_show_opens_a_given_state(runs):
     show({"w11": -3, "activation": "relu"})
     found = controls(runs[0][0])
-    assert found["w11"].value == -3.0 and found["activation"].value == "relu"
+    assert found["weights"].data[0] == -3.0 and found["box-w11"].value == "-3"
+    assert found["activation"].value == "relu"
 
 
 def test_show_takes_a_copied_link_and_reports_its_problems(runs, capsys):
     show("http://127.0.0.1:8050/?w12=2.5&activation=evil")
-    assert controls(runs[0][0])["w12"].value == 2.5
+    assert controls(runs[0][0])["weights"].data[1] == 2.5
     assert "evil" in capsys.readouterr().out
 
 

@@ -69,8 +69,9 @@ def test_show_in_a_real_kernel_serves_the_asked_state(tmp_path):
             assert "<iframe" in frame and f'src="http://127.0.0.1:{port}/"' in frame
         # While the kernel lives, each frame's server serves its own state.
         a, b = served(port_a), served(port_b)
-        assert (a["w11"]["value"], a["w12"]["value"], a["activation"]["value"]) == (-3, 3, "relu")
-        assert (b["w11"]["value"], b["w22"]["value"]) == (2.5, -1.5)
+        # The weights store: w11, w12, w21, w22, ... (model's order).
+        assert (a["weights"]["data"][:2], a["activation"]["value"]) == ([-3, 3], "relu")
+        assert (b["weights"]["data"][0], b["weights"]["data"][3]) == (2.5, -1.5)
         assert (b["activation"]["value"], b["samples"]["value"]) == ("sigmoid", 300)
         printed = "".join(o.get("text", "") for o in nb.cells[3].outputs)
         assert f"tinynet explorer at http://127.0.0.1:{port_a}/" in printed

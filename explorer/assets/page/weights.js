@@ -1,4 +1,4 @@
-/* The nine weights: each slider, its box and the `weights` store kept in step, in the page.
+/* The nine weights: each slider (sliders.js), its box and the `weights` store kept in step.
    The store holds the true values (a trained weight can lie past a slider's end: the slider is
    then pinned at its end and the box shows the true number). Anything that sets the weights
    as a whole (training, links, lessons, imports, Reset) writes `weights-in`. A typed value is
@@ -25,70 +25,58 @@
     return Number.isFinite(v) ? v : null;
   }
 
-  function clamp(v, m) {
-    return Math.min(Math.max(v, -m), m);
-  }
-
+  /* Outputs: the `weights` store, the nine boxes, the message under them. Inputs: the nine
+     boxes, `weights-in`. (A slider's move goes to the store from sliders.js.) */
   function sync_weights() {
     const args = Array.prototype.slice.call(arguments);
-    const sliders = args.slice(0, 9), boxes = args.slice(9, 18);
-    const incoming = args[18], current = args[19], config = args[20];
+    const boxes = args.slice(0, 9), incoming = args[9];
+    const current = args[10], config = args[11];
     const L = config.limits;
     const skip = window.dash_clientside.no_update;
-    const nothing = Array(20).fill(skip);
+    const nothing = Array(11).fill(skip);
     const now = Array.isArray(current) && current.length === 9 ? current.slice() : null;
     const ctx = window.dash_clientside.callback_context;
     const trigger = ctx && ctx.triggered.length ? ctx.triggered[0].prop_id : "";
-    const out = Array(20).fill(skip);
+    const out = Array(11).fill(skip);
+    const valid = (values) => Array.isArray(values) && values.length === 9 &&
+      values.every((v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= L.WEIGHT_LIMIT);
     if (trigger === "weights-in.data") {
       const values = incoming && Array.isArray(incoming.values) ? incoming.values : null;
-      const ok = values && values.length === 9 &&
-        values.every((v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= L.WEIGHT_LIMIT);
-      if (!ok) return nothing;
+      if (!valid(values)) return nothing;
       out[0] = values.slice();
       values.forEach(function (v, k) {
-        out[1 + k] = clamp(v, L.WEIGHT_MAX);
-        out[10 + k] = shown(v);
+        out[1 + k] = shown(v);
       });
       const beyond = NAMES.filter((_, k) => Math.abs(values[k]) > L.WEIGHT_MAX);
-      out[19] = beyond.length
+      out[10] = beyond.length
         ? beyond.join(", ") + " lie past the sliders' ends (±" + L.WEIGHT_MAX +
           "): the sliders stay at their ends, the boxes hold the true values."
         : "";
+      window.tinynetSliders.set(values);
       return out;
     }
     if (!now) return nothing;
-    const slider = NAMES.indexOf(trigger.replace(".value", ""));
-    if (slider >= 0 && trigger === NAMES[slider] + ".value") {
-      const v = sliders[slider];
-      // The slider showing a weight pinned at its end is no change of the weight.
-      if (typeof v !== "number" || v === clamp(now[slider], L.WEIGHT_MAX)) return nothing;
-      now[slider] = v;
-      if (window.tinynetLive) window.tinynetLive.interrupt();
-      out[0] = now;
-      out[10 + slider] = shown(v);
-      out[19] = "";
-      return out;
-    }
     const box = NAMES.indexOf(trigger.replace("box-", "").replace(".value", ""));
     if (box >= 0) {
       const name = NAMES[box];
+      // The box already says what the store holds (a slider's move wrote both): no change.
+      if (boxes[box] === shown(now[box])) return nothing;
       const v = readNumber(boxes[box]);
       if (v === null || Math.abs(v) > L.WEIGHT_LIMIT) {
-        out[10 + box] = shown(now[box]);
-        out[19] = name + ": " + JSON.stringify(String(boxes[box]).slice(0, 20)) +
+        out[1 + box] = shown(now[box]);
+        out[10] = name + ": " + JSON.stringify(String(boxes[box]).slice(0, 20)) +
           " is not a number; it stays " + shown(now[box]) + ".";
         return out;
       }
       now[box] = v;
       if (window.tinynetLive) window.tinynetLive.interrupt();
       out[0] = now;
-      out[1 + box] = clamp(v, L.WEIGHT_MAX);
-      out[10 + box] = shown(v);
-      out[19] = Math.abs(v) > L.WEIGHT_MAX
+      out[1 + box] = shown(v);
+      out[10] = Math.abs(v) > L.WEIGHT_MAX
         ? name + " = " + shown(v) + " lies past the slider's end (±" + L.WEIGHT_MAX +
           "): the slider stays at its end, the network uses " + shown(v) + "."
         : "";
+      window.tinynetSliders.set(now);
       return out;
     }
     return nothing;

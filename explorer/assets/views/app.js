@@ -54,6 +54,29 @@
   let lastKey = null;
   let lastData = null;
   let dataVersion = 0;
+  let lastArgs = null; // update_views' inputs, for a slider's preview
+  let previewed = null; // what the last preview painted: its key and views
+
+  /* Paint the views and unit maps for the weights `values` now, with everything else as the
+     views last showed it (a slider moving, assets/page/sliders.js); update_views then finds
+     them painted and only writes the readouts. False when there is nothing to go on yet. */
+  function preview(values) {
+    if (!lastArgs || !validData(lastArgs[5]) || lastArgs[5] !== lastData) return false;
+    const [, activation, actParam, stage, options, data, lossKind, l2, config, templates] = lastArgs;
+    const messages = [];
+    const p = weightsOf(values, config.limits, messages);
+    if (messages.length) return false;
+    const act = activationOf(activation, actParam, config, messages);
+    const t = number("stage", stage, 0, config.limits.STAGE_MAX, messages);
+    const opts = Array.isArray(options) ? options : [];
+    const drawn = render(p, act, t, data, opts, config, templates);
+    window.tinynetApp.shown = NAMES.map((name) => p[name]);
+    // A graph Plotly had not drawn yet got its figure back instead: update_views draws it.
+    const painted = drawn.figures.every((fig) => fig === window.dash_clientside.no_update);
+    const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
+    previewed = painted && messages.length === 0 ? { key: key, drawn: drawn } : null;
+    return painted;
+  }
 
   /* The nine weights the page holds (the `weights` store: true values, never clamped to the
      sliders' range), checked like the server's schema does. */
@@ -88,6 +111,11 @@
 
   function update_views(weights, activation, actParam, stage, options, data, lossKind, l2,
                         config, templates) {
+    const skip = window.dash_clientside.no_update;
+    lastArgs = Array.prototype.slice.call(arguments);
+    // A slider has moved on since these weights: the views show the move already (preview),
+    // and the store will hear of it in a moment; painting these would step back a frame.
+    if (window.tinynetSliders && window.tinynetSliders.ahead(weights)) return Array(20).fill(skip);
     const messages = [];
     const L = config.limits;
     const p = weightsOf(weights, L, messages);
@@ -96,7 +124,6 @@
     const spec = config.activations[act.name];
     const t = number("stage", stage, 0, L.STAGE_MAX, messages);
     const opts = Array.isArray(options) ? options : [];
-    const skip = window.dash_clientside.no_update;
     if (!validData(data)) {
       return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
     }
@@ -107,7 +134,10 @@
     const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
     if (key === lastKey && messages.length === 0) return Array(20).fill(skip);
     lastKey = key;
-    const drawn = render(p, act, t, data, opts, config, templates);
+    // Painted already by a slider's preview: only the readouts are left to do.
+    const drawn = previewed && previewed.key === key ?
+      previewed.drawn : render(p, act, t, data, opts, config, templates);
+    previewed = null;
     const v = drawn.views;
     const flat = Math.abs(v.det) < 0.05;
     return [
@@ -202,7 +232,7 @@
   // Shared with the other parts' scripts (training/live.js paints frames with render).
   window.tinynetApp = {
     NAMES: NAMES, validData: validData, render: render, activationOf: activationOf,
-    readout: readout,
+    readout: readout, preview: preview,
   };
   window.tinynetPage.register({
     update_views: update_views,
