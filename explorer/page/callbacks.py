@@ -15,8 +15,7 @@ def register(app: Dash) -> None:
         [Output("weights", "data")]
         + [Output(f"box-{n}", "value") for n in NAMES]
         + [Output("typed-message", "children")],
-        [Input(f"box-{n}", "value") for n in NAMES]
-        + [Input("weights-in", "data")],
+        [Input(f"box-{n}", "value") for n in NAMES] + [Input("weights-in", "data")],
         [State("weights", "data"), State("config", "data")],
         initial=False,
     )
