@@ -24,7 +24,7 @@ from tinynet.model.activations import Activation
 from tinynet.model.initializers import INITS
 from tinynet.model.manyruns import ManyRuns, evaluate
 from tinynet.model.network import AUG, Backprop, augment
-from tinynet.model.onerun import OneRun
+from tinynet.model.onerun import OneRun, evaluate_one
 from tinynet.model.optimizers import OPTIMIZERS
 
 MAX_PARAM = 1e6
@@ -142,6 +142,8 @@ class Stack:
         self.batches = -(-self.n // self.size)  # the last batch may be smaller, as in Keras
         self.xa = augment(X)  # one run: 2-D mini-batches of augmented points (onerun.py)
         self.y_col = y[:, None]
+        self.points = (self.xa, y)
+        self.test_points = None if X_test is None else (augment(X_test), y_test)
         self.cols = tuple(a.astype(dtype) for a in (X[:, 0], X[:, 1], y))  # many runs' blocks
         self.test = None
         if X_test is not None:
@@ -329,12 +331,14 @@ class Stack:
     ) -> list[Record]:
         """Each run's record at `at`, from its column of theta (9, R)."""
         R = theta.shape[1]
-        loss, acc = evaluate(theta, self.act, self.kind, *self.cols)
+        if R == 1:  # the same numbers, by onerun.py's 2-D products
+            measure, points, test = evaluate_one, self.points, self.test_points
+        else:
+            measure, points, test = evaluate, self.cols, self.test
+        loss, acc = measure(theta, self.act, self.kind, *points)
         test_loss = test_acc = [None] * R
-        if self.test is not None:
-            test_loss, test_acc = (
-                m.tolist() for m in evaluate(theta, self.act, self.kind, *self.test)
-            )
+        if test is not None:
+            test_loss, test_acc = (m.tolist() for m in measure(theta, self.act, self.kind, *test))
         norms = [math.nan] * R if norms is None else norms.tolist()
         params = theta[AUG].T.astype(float)  # (R, 9) Params order: each record keeps its row
         return [

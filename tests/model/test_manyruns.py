@@ -12,6 +12,7 @@ from test_gradients import KINKED, numeric_gradient
 from tinynet.model import ACTIVATIONS, Params, forward, loss, resolve
 from tinynet.model.manyruns import ManyRuns, evaluate
 from tinynet.model.network import AUG, Backprop, augment
+from tinynet.model.onerun import evaluate_one
 
 RUNS, POINTS = 3, 6
 weights = arrays(float, (RUNS, 9), elements=st.floats(-3, 3))
@@ -70,3 +71,16 @@ def test_metrics_in_blocks_are_each_runs_loss_and_accuracy(monkeypatch, name, ki
         np.testing.assert_allclose(got_loss[r], loss(params, X, y, name, kind), rtol=1e-12)
         proba = forward(params, X, name).proba
         assert got_acc[r] == ((proba > 0.5) == (y == 1)).mean()
+
+
+@pytest.mark.parametrize("name", ["tanh", "relu", "softmax"])
+@pytest.mark.parametrize("kind", ["bce", "mse"])
+def test_one_runs_metrics_are_its_loss_and_accuracy(name, kind):
+    rng = np.random.default_rng(3)
+    params = Params.from_array(rng.normal(size=9) * 2)
+    X = rng.uniform(-1, 1, (41, 2))
+    y = rng.integers(0, 2, 41)
+    theta = params.to_array()[AUG][:, None].copy()
+    got_loss, got_acc = evaluate_one(theta, resolve(name), kind, augment(X), y.astype(float))
+    np.testing.assert_allclose(got_loss[0], loss(params, X, y, name, kind), rtol=1e-12)
+    assert got_acc[0] == ((forward(params, X, name).proba > 0.5) == (y == 1)).mean()
