@@ -71,14 +71,6 @@ class OneRun:
         gradient, grad, theta, multiply = self.gradient, self.grad, self.theta, np.multiply
         lr = np.array(lr)  # a 0-d array: NumPy takes it faster than a Python float
         done = 0
-        if budget is None and deadline is None:
-            for xb, xb_t, yb in batches:
-                gradient(xb, xb_t, yb)
-                grad_sum += grad
-                multiply(grad, lr, out=grad)
-                theta -= grad
-                done += 1
-            return done
         for xb, xb_t, yb in batches:
             gradient(xb, xb_t, yb)
             grad_sum += grad

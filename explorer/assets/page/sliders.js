@@ -13,8 +13,7 @@
   const inputs = {};
   let current = null; // the nine true weights as the sliders and the store last agreed, or moved
   let pending = null; // the weights after a move the store has not heard of yet
-  let told = null; // the weights the store last heard of from here
-  let lastMoved = -1;
+  let told = null; // the weights the store last heard of from here (or had before a move)
   let scheduled = false;
   let lastSent = -Infinity;
 
@@ -38,12 +37,12 @@
     const v = Number(el.value);
     const base = current || (window.tinynetApp && window.tinynetApp.shown);
     if (!Array.isArray(base) || base.length !== 9 || !Number.isFinite(v)) return;
+    if (!told) told = base.slice();
     current = base.slice();
     current[NAMES.indexOf(name)] = v;
     if (window.tinynetLive) window.tinynetLive.interrupt();
     if (window.tinynetApp && window.tinynetApp.preview) window.tinynetApp.preview(current);
     pending = current.slice();
-    lastMoved = NAMES.indexOf(name);
     send();
   }
 
@@ -68,10 +67,9 @@
     // Straight into the store (set_props writes it at once), not through a callback: a click
     // that follows reads these weights, whatever order Dash runs its callbacks in.
     const set = window.dash_clientside.set_props;
-    const before = told || pending;
     set("weights", { data: pending.slice() });
     pending.forEach(function (v, k) {
-      if (v !== before[k] || k === lastMoved) {
+      if (v !== told[k]) {
         set("box-" + NAMES[k], { value: window.tinynetWeights.shown(v) });
       }
     });

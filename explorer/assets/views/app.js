@@ -61,21 +61,27 @@
      views last showed it (a slider moving, assets/page/sliders.js); update_views then finds
      them painted and only writes the readouts. False when there is nothing to go on yet. */
   function preview(values) {
-    if (!lastArgs || !validData(lastArgs[5]) || lastArgs[5] !== lastData) return false;
+    if (!lastArgs || lastArgs[5] !== lastData) return false;
     const [, activation, actParam, stage, options, data, lossKind, l2, config, templates] = lastArgs;
     const messages = [];
-    const p = weightsOf(values, config.limits, messages);
+    const v = viewInputs(values, activation, actParam, stage, options, lossKind, l2, config, messages);
     if (messages.length) return false;
+    const drawn = render(v.p, v.act, v.t, data, v.opts, config, templates);
+    window.tinynetApp.shown = NAMES.map((name) => v.p[name]);
+    // A graph Plotly had not drawn yet got its figure back instead: update_views draws it.
+    const painted = drawn.figures.every((fig) => fig === window.dash_clientside.no_update);
+    previewed = painted ? { key: v.key, drawn: drawn } : null;
+    return painted;
+  }
+
+  /* What the views are drawn from, checked, with a key that changes whenever any of it does. */
+  function viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages) {
+    const p = weightsOf(weights, config.limits, messages);
     const act = activationOf(activation, actParam, config, messages);
     const t = number("stage", stage, 0, config.limits.STAGE_MAX, messages);
     const opts = Array.isArray(options) ? options : [];
-    const drawn = render(p, act, t, data, opts, config, templates);
-    window.tinynetApp.shown = NAMES.map((name) => p[name]);
-    // A graph Plotly had not drawn yet got its figure back instead: update_views draws it.
-    const painted = drawn.figures.every((fig) => fig === window.dash_clientside.no_update);
     const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
-    previewed = painted && messages.length === 0 ? { key: key, drawn: drawn } : null;
-    return painted;
+    return { p: p, act: act, t: t, opts: opts, key: key };
   }
 
   /* The nine weights the page holds (the `weights` store: true values, never clamped to the
@@ -116,14 +122,6 @@
     // A slider has moved on since these weights: the views show the move already (preview),
     // and the store will hear of it in a moment; painting these would step back a frame.
     if (window.tinynetSliders && window.tinynetSliders.ahead(weights)) return Array(20).fill(skip);
-    const messages = [];
-    const L = config.limits;
-    const p = weightsOf(weights, L, messages);
-    window.tinynetApp.shown = NAMES.map((name) => p[name]); // the weights the views show
-    const act = activationOf(activation, actParam, config, messages);
-    const spec = config.activations[act.name];
-    const t = number("stage", stage, 0, L.STAGE_MAX, messages);
-    const opts = Array.isArray(options) ? options : [];
     if (!validData(data)) {
       return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
     }
@@ -131,7 +129,11 @@
       lastData = data;
       dataVersion += 1;
     }
-    const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
+    const messages = [];
+    const { p, act, t, opts, key } =
+      viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages);
+    window.tinynetApp.shown = NAMES.map((name) => p[name]); // the weights the views show
+    const spec = config.activations[act.name];
     if (key === lastKey && messages.length === 0) return Array(20).fill(skip);
     lastKey = key;
     // Painted already by a slider's preview: only the readouts are left to do.
