@@ -13,6 +13,7 @@ Internally a stack holds R runs as (9, R) columns in network.py's augmented orde
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import time
@@ -24,7 +25,7 @@ from tinynet.model.activations import Activation
 from tinynet.model.initializers import INITS
 from tinynet.model.manyruns import ManyRuns, evaluate
 from tinynet.model.network import AUG, Backprop, augment
-from tinynet.model.onerun import OneRun, evaluate_one
+from tinynet.model.onerun import OneRun, SignedTanhSGD, evaluate_one
 from tinynet.model.optimizers import OPTIMIZERS
 
 MAX_PARAM = 1e6
@@ -206,12 +207,16 @@ class Stack:
         stopped = [s.stopped for s in states]
         lr_cols = np.where(active, self.lr, 0.0).astype(dtype)[None, :]
         # One run: 2-D mini-batches and the lean gradient (onerun.py); many: manyruns.py's.
-        if R == 1:
-            lean = OneRun(theta, self.act, self.kind, self.l2)
-            gradient, batches = lean.gradient, self._batches_of_one
-        else:
+        plain_sgd = R == 1 and self.optimizer == "sgd"
+        if R > 1:
             gradient = ManyRuns(theta, self.act, self.kind, self.l2)
             batches = self._batches_of_many
+        elif plain_sgd and SignedTanhSGD.takes(self.act, self.kind, self.l2):
+            lean, gradient = SignedTanhSGD(theta, self.lr), None
+            batches = partial(self._batches_of_one, signed=True)
+        else:  # plain SGD: the gradient times lr, its step (onerun.OneRun.sgd)
+            lean = OneRun(theta, self.act, self.kind, self.l2, self.lr if plain_sgd else 1.0)
+            gradient, batches = lean.gradient, self._batches_of_one
         take_step = self.opt.step
 
         def run_steps(batches_of_epoch, budget: int | None, deadline: float | None) -> int:
@@ -227,8 +232,8 @@ class Stack:
                     break
             return done
 
-        if R == 1 and self.optimizer == "sgd":
-            run_steps = partial(lean.sgd, grad_sum=grad_sum, lr=self.lr)
+        if plain_sgd:
+            run_steps = partial(lean.sgd, grad_sum=grad_sum)
         epoch, batch, step = first.epoch, first.batch, first.step
         records: list[list[Record]] = [[] for _ in range(R)]
         last_good = theta.copy()
@@ -311,20 +316,28 @@ class Stack:
         for k in range(0, len(idx), size):
             yield x1[k : k + size], x2[k : k + size], y[k : k + size]
 
-    def _batches_of_one(self, orders: np.ndarray, start: int):
+    @functools.cached_property
+    def signed_points(self) -> np.ndarray:
+        return SignedTanhSGD.signed(self.xa, self.points[1])
+
+    def _batches_of_one(self, orders: np.ndarray, start: int, signed: bool = False):
+        """The epoch's mini-batches from batch `start` on: (x, x transposed, labels), or with
+        `signed` (x q, its transpose) for SignedTanhSGD."""
         # A plain iterator, not a generator: one layer less per mini-batch.
         order = orders[0]
         size, full = self.size, self.n // self.size
         start = min(start, full)
-        idx = order[start * size : full * size].reshape(full - start, size)
-        xe = np.take(self.xa, idx, axis=0)
-        batches = zip(xe, np.ascontiguousarray(xe.swapaxes(-1, -2)), np.take(self.y_col, idx, 0))
+        points = self.signed_points if signed else self.xa
+
+        def parts(idx):
+            x = np.take(points, idx, axis=0)
+            x_t = np.ascontiguousarray(x.swapaxes(-1, -2))
+            return (x, x_t) if signed else (x, x_t, np.take(self.y_col, idx, axis=0))
+
+        batches = zip(*parts(order[start * size : full * size].reshape(full - start, size)))
         if full * size == self.n:
             return batches
-        rest = order[full * size :]
-        xr = np.take(self.xa, rest, axis=0)
-        last = (xr, np.ascontiguousarray(xr.T), np.take(self.y_col, rest, axis=0))
-        return itertools.chain(batches, [last])
+        return itertools.chain(batches, [parts(order[full * size :])])
 
     def _records(
         self, theta: np.ndarray, at: float, norms: np.ndarray | None = None

@@ -1,6 +1,10 @@
 """Training in chunks: a run stopped anywhere (between mini-batches, by a budget of updates or
 of time) and continued from the state it returned follows exactly the trajectory of one call,
-whatever the chunk sizes, optimizer, loss or batch size; and a blow-up is named."""
+whatever the chunk sizes, optimizer, loss or batch size; and a blow-up is named.
+
+The one quantity that is not bit for bit is an epoch's gradient norm under plain SGD: one run
+finds the gradients' sum from where theta went (onerun.OneRun.sgd), so a chunk ending inside
+an epoch adds two differences where one call takes one: equal to rounding."""
 
 import numpy as np
 import pytest
@@ -52,7 +56,11 @@ def test_a_run_cut_into_chunks_of_any_sizes_is_one_run_bit_for_bit(
     )
     np.testing.assert_array_equal(np.stack([r.params for r in records]), whole.trajectory)
     np.testing.assert_array_equal([r.loss for r in records], whole.history.loss)
-    np.testing.assert_array_equal([r.grad_norm for r in records][1:], whole.history.grad_norm[1:])
+    norms = [r.grad_norm for r in records][1:]
+    if optimizer == "sgd":
+        np.testing.assert_allclose(norms, whole.history.grad_norm[1:], rtol=1e-9, atol=1e-12)
+    else:
+        np.testing.assert_array_equal(norms, whole.history.grad_norm[1:])
     np.testing.assert_array_equal(state.params, whole.state.params)
     for name, arr in state.optimizer.items():
         np.testing.assert_array_equal(arr, whole.state.optimizer[name])

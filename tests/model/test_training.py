@@ -47,12 +47,13 @@ def test_same_seed_same_trajectory_and_different_seeds_differ(parabola):
 
 
 @pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
-def test_train_many_equals_train_per_seed(parabola, optimizer):
+@pytest.mark.parametrize("l2", [0.0, 0.001])  # 0: one SGD run takes the signed loop (onerun.py)
+def test_train_many_equals_train_per_seed(parabola, optimizer, l2):
     X, y = parabola
     X, y = X[:300], y[:300]
     seeds = [0, 1, 7, 42]
     options = dict(
-        epochs=8, batch_size=10, lr=0.1, optimizer=optimizer, l2=0.001, X_test=X[:50], y_test=y[:50]
+        epochs=8, batch_size=16, lr=0.1, optimizer=optimizer, l2=l2, X_test=X[:50], y_test=y[:50]
     )
     many = train_many(X, y, seeds, dtype=np.float64, **options)
     for seed, run in zip(seeds, many):
@@ -61,6 +62,8 @@ def test_train_many_equals_train_per_seed(parabola, optimizer):
         np.testing.assert_allclose(run.trajectory, alone.trajectory, rtol=1e-12, atol=1e-12)
         np.testing.assert_allclose(run.history.loss, alone.history.loss, rtol=1e-12)
         np.testing.assert_allclose(run.history.test_accuracy, alone.history.test_accuracy)
+        # A stack sums the mini-batch gradients; one SGD run finds the sum from its steps.
+        np.testing.assert_allclose(run.history.grad_norm, alone.history.grad_norm, rtol=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -113,8 +116,11 @@ def test_one_full_batch_sgd_step_is_gradient_descent(parabola):
     start = Params(0.5, -0.3, 0.2, 0.8, 0.1, -0.1, 0.7, -0.4, 0.05)
     for kind in ("bce", "mse"):
         result = train(X, y, epochs=1, batch_size=64, lr=0.3, params=start, loss=kind, l2=0.01)
-        expected = start.to_array() - 0.3 * gradients(start, X, y, "tanh", kind, 0.01).to_array()
-        np.testing.assert_allclose(result.params.to_array(), expected, rtol=1e-12)
+        grad = gradients(start, X, y, "tanh", kind, 0.01).to_array()
+        np.testing.assert_allclose(
+            result.params.to_array(), start.to_array() - 0.3 * grad, rtol=1e-12
+        )
+        assert result.history.grad_norm[1] == pytest.approx(np.linalg.norm(grad), rel=1e-9)
 
 
 def test_divergence_stops_with_finite_weights_and_advice(parabola):
