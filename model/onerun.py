@@ -53,14 +53,10 @@ class OneRun:
         self.gA = self.grad[:6, 0].reshape(3, 2)
         self.gvc = self.grad[6:9]
         self.act, self.kind = act, kind
-        # tanh (the notebook's, and the page's default) writes f and f' into the buffers.
+        # tanh writes f and f' into the buffers (no call of the registry's functions).
         self.tanh = is_builtin_tanh(act)
         self.l2w = (2.0 * l2 * self.times) * WEIGHT_MASK_AUG if l2 else None
         self.buffers: dict[int, tuple] = {}
-        # The notebook's case (tanh, cross-entropy, no L2) as a closure over its arrays: no
-        # attribute look-ups on the busiest path. Any other case: __call__.
-        plain = self.tanh and kind == "bce" and self.l2w is None
-        self.gradient = self._tanh_bce() if plain else self
 
     def sgd(
         self,
@@ -74,7 +70,7 @@ class OneRun:
         times = lr): this loop is most of a page's live run. Stops after `budget` updates or
         once perf_counter passes `deadline`; returns how many updates it made, and adds the
         gradients' sum to grad_sum."""
-        gradient, theta, perf_counter = self.gradient, self.theta, time.perf_counter
+        gradient, theta, perf_counter = self, self.theta, time.perf_counter
         start = theta.copy()
         done = 0
         for xb, xb_t, yb in batches:
@@ -88,30 +84,6 @@ class OneRun:
         start /= self.times
         grad_sum += start
         return done
-
-    def _tanh_bce(self):
-        A, vc, v_row, grad, gA, gvc = self.A, self.vc, self.v_row, self.grad, self.gA, self.gvc
-        buffers, make = self.buffers, self._buffers
-        tanh, multiply, subtract = np.tanh, np.multiply, np.subtract
-
-        def gradient(xb: np.ndarray, xb_t: np.ndarray, yb: np.ndarray) -> np.ndarray:
-            n = xb.shape[0]
-            hb, hb_t, h, z, g, dz, d, scale = buffers.get(n) or make(n)
-            xb.dot(A, out=z)
-            tanh(z, out=h)
-            hb.dot(vc, out=g)
-            expit(g, out=g)
-            subtract(g, yb, out=g)
-            multiply(g, scale, out=g)
-            hb_t.dot(g, out=gvc)
-            g.dot(v_row, out=dz)
-            multiply(h, h, out=d)
-            subtract(ONE, d, out=d)
-            multiply(dz, d, out=dz)
-            xb_t.dot(dz, out=gA)
-            return grad
-
-        return gradient
 
     def _buffers(self, n: int) -> tuple:
         hb = np.ones((n, 3))  # [h1, h2, 1] per point

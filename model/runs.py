@@ -216,7 +216,7 @@ class Stack:
             batches = partial(self._batches_of_one, signed=True)
         else:  # plain SGD: the gradient times lr, its step (onerun.OneRun.sgd)
             lean = OneRun(theta, self.act, self.kind, self.l2, self.lr if plain_sgd else 1.0)
-            gradient, batches = lean.gradient, self._batches_of_one
+            gradient, batches = lean, self._batches_of_one
         take_step = self.opt.step
 
         def run_steps(batches_of_epoch, budget: int | None, deadline: float | None) -> int:
