@@ -58,6 +58,9 @@ class Chunk:
 
     states: list[RunState]
     records: list[list[Record]]
+    # A fresh start's states at epoch 0 (None when the chunk went on from given states): a
+    # page keeps them to train again from the start to any epoch it has shown.
+    start: list[RunState] | None = None
 
     @property
     def done(self) -> bool:
@@ -148,6 +151,7 @@ def train_chunk(
         X_test = y_test = None
     stack = Stack(X, y, act, loss, l2, optimizer, lr, batch_size, X_test, y_test, dtype)
     first: list[list[Record]] = []
+    start = None
     if states is None:
         seeds = [check_seed(s) for s in seeds]
         if not seeds:
@@ -156,13 +160,13 @@ def train_chunk(
             rows = np.stack([initial_params(init, s) for s in seeds])
         else:
             rows = np.tile(params.to_array(), (len(seeds), 1))
-        states = stack.start_states(seeds, rows)
+        states = start = stack.start_states(seeds, rows)
         first = [[rec] for rec in stack.first_record(states)]
     deadline = None if seconds is None else time.perf_counter() + seconds
     states, records = stack.advance(list(states), epochs, max_updates, deadline, record_partial)
     if first:
         records = [a + b for a, b in zip(first, records)]
-    return Chunk(states, records)
+    return Chunk(states, records, start)
 
 
 def _result(state: RunState, records: list[Record], seed: int) -> TrainResult:

@@ -11,6 +11,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from tinynet.explorer.lessons.checks import Situation, evaluate
 from tinynet.explorer.lessons.files import Lesson, Step
 from tinynet.explorer.lessons.panel import COLLAPSED, NO_LESSON
+from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.links import APPLIED, CONTROLS, applied, fields_from_controls
 from tinynet.explorer.sharing.url import from_fields
 
@@ -158,7 +159,7 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
                 return _empty("This link names a lesson this server does not have.") + keep
             if link.get("setup") is True:  # a link with nothing but the lesson: its picture
                 step = lessons[found[0]].steps[found[1] - 1]
-                return _panel(lessons, *found) + applied(step.state, step.train)
+                return _panel(lessons, *found) + applied(step.state, step.train, why="lesson")
             return _panel(lessons, *found) + keep
         if trigger == "lesson":
             if not isinstance(chosen, str) or chosen not in lessons:
@@ -182,7 +183,23 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         step = steps[number - 1]
         # Moving to a step sets its picture when it has a preset; Apply always does.
         apply = trigger == "lesson-apply" or (step.preset and (name, number) != where)
-        return _panel(lessons, name, number) + (applied(step.state, step.train) if apply else keep)
+        setup = applied(step.state, step.train, why="lesson") if apply else keep
+        return _panel(lessons, name, number) + setup
+
+    clientside(
+        app,
+        "check_fresh",
+        [Output("lesson-stale", "children")],
+        [
+            Input("lesson-result", "children"),
+            Input("weights", "data"),
+            Input("activation", "value"),
+            Input("act-param", "value"),
+            Input("data", "data"),
+            Input("lesson-choice", "value"),
+        ],
+        initial=False,
+    )
 
     @app.callback(
         Output("lesson-result", "children", allow_duplicate=True),

@@ -66,6 +66,8 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
                     role="status",
                     **{"aria-live": "polite"},
                 ),
+                # Written by assets/lessons/fresh.js when the picture changes after a check.
+                html.P(id="lesson-stale", className="stale-note", role="status"),
                 html.Details(
                     [html.Summary("Hints"), html.Ul(id="lesson-hints")],
                     id="lesson-hints-box",

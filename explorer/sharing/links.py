@@ -50,11 +50,12 @@ def control_values(state, train: TrainOptions) -> list:
     ]
 
 
-def applied(state, train: TrainOptions, own=None) -> list:
+def applied(state, train: TrainOptions, own=None, why: str = "state") -> list:
     """What the controls, the weights, the pending activation parameter and the data store get
     when a state is applied whole (a link opened, a lesson's preset). Own points (url.
     points_from) replace the data set ("points": the data controls stay as they are, so the
-    set is not made again over them) or are added to it ("added")."""
+    set is not made again over them) or are added to it ("added"). `why` tells the page who set
+    the weights (a run in motion stops for them)."""
     values = control_values(state, train)
     data = load_for(state)
     if own is not None:
@@ -76,7 +77,7 @@ def applied(state, train: TrainOptions, own=None) -> list:
             values = [
                 no_update if cid in DATA_CONTROLS else v for (cid, _), v in zip(CONTROLS, values)
             ]
-    weights = {"values": state.params.to_array().tolist(), "why": "state"}
+    weights = {"values": state.params.to_array().tolist(), "why": why}
     return [*values, weights, state.act_param, data]
 
 

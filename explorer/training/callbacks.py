@@ -118,6 +118,8 @@ def register(app: Dash) -> None:
         ("pause_click", Input("pause", "n_clicks")),
         ("scrub", Input("epoch", "value")),
         ("set_speed", Input("speed", "value")),
+        # A lesson moving on stops a run in motion (live.js; its buttons stop it at the press).
+        ("lesson_moved", Input("lesson-pos", "data")),
     ):
         app.clientside_callback(
             ClientsideFunction(namespace="tinynet", function_name=name),

@@ -83,6 +83,16 @@ def _count(raw) -> int:
     return raw
 
 
+def _until(raw, at: int) -> int:
+    """Where an epoch step ends: the end of the epoch under way, or of epoch `until` (a page
+    trains a run again from a kept state up to an epoch it has shown, then steps from there)."""
+    if raw is None:
+        return at + 1
+    if isinstance(raw, bool) or not isinstance(raw, int) or not at < raw <= EPOCHS_MAX:
+        raise Refused(f"until must be a whole epoch after {at} and at most {EPOCHS_MAX:,}")
+    return raw
+
+
 def _ahead(raw) -> int:
     if raw is None:
         return EPOCHS_MAX
@@ -147,8 +157,8 @@ def _run_chunk(raw: Mapping) -> dict:
             raise Refused("the runs to go on with do not stand at the same place")
         seeds, start, at = [s.seed for s in states], None, (states[0].epoch, states[0].batch)
     until, max_updates = opts.epochs, None
-    if goal == "epoch":  # to the end of the epoch under way
-        until = at[0] + 1
+    if goal == "epoch":  # to the end of the epoch under way, or of a given later epoch
+        until = _until(raw.get("until"), at[0])
     elif goal == "batch":
         until, max_updates = EPOCHS_MAX, 1
     if until > EPOCHS_MAX:
@@ -173,13 +183,16 @@ def _run_chunk(raw: Mapping) -> dict:
     many = len(chunk.states) > 1
     records = [[record_json(r) for r in (rs[-1:] if many else rs)] for rs in chunk.records]
     ended = [s.stopped or (s.epoch >= until and s.batch == 0) for s in chunk.states]
-    return {
+    answer = {
         "runs": [s.to_dict() for s in chunk.states],
         "records": records,
         "batches": batches,
         "done": all(ended),
         "messages": messages,
     }
+    if chunk.start is not None and not many:  # a live run keeps where it started
+        answer["start_runs"] = [s.to_dict() for s in chunk.start]
+    return answer
 
 
 def initial_weights(opts: TrainOptions) -> Params:

@@ -43,6 +43,9 @@
     if (trigger === "weights-in.data") {
       const values = incoming && Array.isArray(incoming.values) ? incoming.values : null;
       if (!valid(values)) return nothing;
+      // Weights set as a whole from anywhere but the run itself stop a run in motion first,
+      // so that nothing it paints afterwards overwrites them.
+      if (incoming.why !== "run" && window.tinynetLive) window.tinynetLive.interrupt(incoming.why);
       out[0] = values.slice();
       values.forEach(function (v, k) {
         out[1 + k] = shown(v);

@@ -42,9 +42,24 @@
     return document.querySelector("#" + id + " .js-plotly-plot");
   }
 
+  // The epoch shown, marked on each chart; drawn again whenever Plotly lays a chart out anew
+  // (a tab opening gives it its real size), so the mark always sits on the shown epoch.
+  const marks = {};
+
+  function hook(id, gd) {
+    if (gd.tinynetMarkHooked) return;
+    gd.tinynetMarkHooked = true;
+    gd.on("plotly_afterplot", function () {
+      if (marks[id] !== undefined) window.tinynetCanvas.markEpoch([id], marks[id]);
+    });
+  }
+
   function show(id, fig, final) {
     const gd = graphDiv(id);
-    if (gd && gd._fullLayout && window.Plotly) window.Plotly.react(gd, fig.data, fig.layout, gd._context);
+    if (gd && gd._fullLayout && window.Plotly) {
+      hook(id, gd);
+      window.Plotly.react(gd, fig.data, fig.layout, gd._context);
+    }
     if (final || !gd) window.dash_clientside.set_props(id, { figure: fig });
   }
 
@@ -54,5 +69,21 @@
     show("weights-graph", weightsFigure(templates.weights, run), final);
   }
 
-  window.tinynetRunCharts = { draw: draw, historyFigure: historyFigure, weightsFigure: weightsFigure };
+  function mark(ids, epoch) {
+    ids.forEach((id) => (marks[id] = epoch));
+    window.tinynetCanvas.markEpoch(ids, epoch);
+  }
+
+  /* The charts as they are before any run: empty, no mark. */
+  function clear(templates) {
+    if (!templates.history) return;
+    ["history-graph", "weights-graph"].forEach((id) => delete marks[id]);
+    window.tinynetCanvas.markEpoch(["history-graph", "weights-graph"], null);
+    show("history-graph", templates.history, true);
+    show("weights-graph", templates.weights, true);
+  }
+
+  window.tinynetRunCharts = {
+    draw: draw, mark: mark, clear: clear, historyFigure: historyFigure, weightsFigure: weightsFigure,
+  };
 })();

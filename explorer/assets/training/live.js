@@ -1,28 +1,33 @@
 /* Training you watch. Train starts a run; the page asks the server for it chunk by chunk
    (explorer/training/chunks.py: each request posts the run's state and gets the next epochs
-   back, so any worker can answer), and shows it epoch by epoch at the chosen speed while the
-   next chunk is fetched. Pause stops it; Resume goes on from there; +1 epoch / +1 batch extend
-   the same run. When it has ended, the same controls replay it at any speed.
+   back, so any worker can answer) and shows it epoch by epoch (training/pace.js says how fast,
+   training/show.js paints) while the next chunk is fetched. Pause stops it; Resume goes on from
+   there; +1 epoch / +1 batch extend the same run from the epoch on screen. When it has ended,
+   the same controls replay it at any speed.
+
+   A run keeps the state to go on from at every chunk's end (its checkpoints, the start
+   included). A step from an epoch shown earlier than the last one fetched drops what was fetched
+   ahead of it and trains again from the checkpoint before it (the same numbers, bit for bit:
+   each epoch's shuffle comes from the seed and the epoch alone), then steps.
 
    The run lives here (window.tinynetLive) and is mirrored into the `run` store whenever a chunk
-   arrives (exports, the landscape and links read it). Frames are painted straight from the
-   run's weights, outside Dash; the sliders catch up whenever the run stands still. */
+   arrives (exports, the landscape and links read it). Anything that changes the situation
+   stops it first: a lesson moving on, weights set as a whole; a new activation or data closes
+   it (its frames would no longer match the page). */
 (function () {
   "use strict";
-  const NAMES = window.tinynetPage.NAMES;
-  const SPEEDS = { slow: 4, normal: 16, fast: "frame", max: "max" };
   // Seconds of showing kept in hand before the next chunk is asked for: enough to ride out
   // a few "busy" answers of a crowded server without the views standing still.
   const LOOKAHEAD_S = 3;
   const LOOKAHEAD_MIN = 8; // epochs, whatever the speed
-  const CHART_EVERY_MS = 250; // the growing curves are redrawn this often while a run plays
-  const SCRUB_EVERY_MS = 100;
+  const LESSON_MOVES = ["lesson-prev", "lesson-next", "lesson-apply"];
 
   const live = {
-    run: null, // {id, request, records, runs, batches, done, stopped, lossKind, epochs}
+    run: null, // {id, request, records, runs, checkpoints, done, stopped, seed, epochs, planned, ...}
     shown: 0,
     playing: false,
     pending: null, // id of the request in flight
+    task: null, // a step on its way: {kind: "step", goal, from} or {kind: "catchup", goal, to}
     speed: "normal",
     context: null, // what frames are painted with: activation, stage, view options, data, ...
     frames: [], // frame intervals in ms while playing (read by benchmarks/bench_ui.py)
@@ -30,8 +35,11 @@
     carry: 0,
     chartAt: 0,
     scrubAt: 0,
+    readoutsAt: -Infinity,
   };
-  let nextId = 1;
+  let nextRun = 1;
+  let nextAsk = 1;
+  const show = () => window.tinynetShow;
 
   function set(id, props) {
     window.dash_clientside.set_props(id, props);
@@ -41,120 +49,54 @@
     return Array(n).fill(window.dash_clientside.no_update);
   }
 
-  function paramsOf(values) {
-    const p = {};
-    NAMES.forEach((name, i) => (p[name] = values[i]));
-    return p;
-  }
-
-  function fmtEpoch(at) {
-    return Number.isInteger(at) ? String(at) : at.toFixed(2);
-  }
-
-  function label(k) {
-    const run = live.run;
-    const r = run.records[k];
-    const shownEpochs = run.epochs;
-    let text = "epoch " + fmtEpoch(r.at) + " of " + shownEpochs;
-    if (r.loss !== null) text += " · loss " + r.loss.toFixed(4);
-    text += " · accuracy " + (100 * r.accuracy).toFixed(1) + "%";
-    if (!run.done && live.pending && k === run.records.length - 1) text += " · training…";
-    return text;
-  }
-
-  function setText(id, text) {
-    const el = document.getElementById(id);
-    if (el && el.textContent !== text) el.textContent = text;
-  }
-
-  /* Paint record k: the views and unit maps, the label, the marks on the charts. */
-  function paint(k, now) {
-    const run = live.run, c = live.context;
-    if (!run || !c || !run.records[k]) return;
-    live.shown = k;
-    const drawn = window.tinynetApp.render(paramsOf(run.records[k].params), c.act, c.t, c.data,
-      c.opts, c.config, c.templates);
-    setText("epoch-label", label(k));
-    setText("accuracy", window.tinynetApp.readout(drawn.views, c.data));
-    const stamp = now || performance.now();
-    if (stamp - live.chartAt > CHART_EVERY_MS || !live.playing) {
-      live.chartAt = stamp;
-      // The first time through, the curves grow with the views (the server may be far ahead
-      // of them); once the run has been shown to its end, a replay shows them whole.
-      const upToHere = run.watched ? run : Object.assign({}, run, { records: run.records.slice(0, k + 1) });
-      window.tinynetRunCharts.draw(upToHere, c.templates, false);
-    }
-    window.tinynetCanvas.markEpoch(["history-graph", "weights-graph"], run.records[k].at);
-    if (stamp - live.scrubAt > SCRUB_EVERY_MS || !live.playing) {
-      live.scrubAt = stamp;
-      live.scrubSet = k; // scrub() ignores the echo of this, which may arrive frames later
-      set("epoch", { value: k, max: Math.max(run.records.length - 1, planned(run), 1), disabled: false });
-    }
-  }
-
-  /* How many records the run will have when it ends (so the scrubber fills as it trains). */
-  function planned(run) {
-    if (run.done) return run.records.length - 1;
-    const first = run.records.length ? run.records[0].at : 0;
-    return Math.max(run.records.length - 1, Math.round(run.epochs - first));
-  }
-
-  /* While a run plays, the weights block shows it is following the run (its sliders catch up
-     when the run stands still). */
-  function following(on) {
-    const block = document.getElementById("part-weights");
-    if (block) block.classList.toggle("following", on);
-  }
-
-  function button() {
-    const run = live.run;
-    if (!run) return set("pause", { children: "Pause", disabled: true });
-    const atEnd = live.shown >= run.records.length - 1;
-    const text = live.playing ? "Pause" : run.done && atEnd ? "Replay" : "Resume";
-    set("pause", { children: text, disabled: false });
-  }
-
-  /* The run stands still: the sliders and readouts take the weights shown. */
-  function standStill(message) {
-    live.playing = false;
-    following(false);
-    const run = live.run;
-    if (run && run.records[live.shown]) {
-      if (run.done && live.shown >= run.records.length - 1) run.watched = true;
-      set("weights-in", { data: { values: run.records[live.shown].params.slice(), why: "run" } });
-      paint(live.shown);
-      window.tinynetRunCharts.draw(run, live.context.templates, true);
-    }
-    button();
-    if (message !== undefined) set("train-message", { children: message, title: message });
-  }
-
-  function summary(run) {
-    const last = run.records[run.records.length - 1];
-    if (run.stopped) return run.stopped;
-    return "Trained " + fmtEpoch(last.at) + " epochs (seed " + run.seed + "): accuracy " +
-      (100 * last.accuracy).toFixed(1) + "%, loss " + (last.loss === null ? "–" : last.loss.toFixed(4)) + ".";
+  /* Where a run's state stands, in epochs (as the server writes a record's `at`). */
+  function position(state, batches) {
+    return state.epoch + state.batch / batches;
   }
 
   function lookahead() {
-    const sp = SPEEDS[live.speed];
-    const perSecond = typeof sp === "number" ? sp : 60;
-    return Math.max(LOOKAHEAD_MIN, Math.ceil(perSecond * LOOKAHEAD_S));
+    return Math.max(LOOKAHEAD_MIN, Math.ceil(window.tinynetPace.perSecond(live.speed) * LOOKAHEAD_S));
+  }
+
+  function ask(request) {
+    request.id = live.run.id + "." + nextAsk++;
+    live.pending = request.id;
+    live.asked = request;
+    set("chunk-request", { data: request });
   }
 
   /* Ask for the next chunk when what is in hand runs low. */
   function maybeAsk() {
     const run = live.run;
-    if (!run || run.done || live.pending !== null || !run.runs) return;
+    if (!run || run.done || live.pending !== null || live.task || !run.runs) return;
     if (run.records.length - 1 - live.shown > lookahead()) return;
     // Twice the lookahead: each chunk lasts a while, and no run takes more than it needs.
-    ask(Object.assign({}, run.request, { id: run.id, goal: "run", runs: run.runs, ahead: 2 * lookahead() }));
+    ask(Object.assign({}, run.request, { goal: "run", runs: run.runs, ahead: 2 * lookahead() }));
   }
 
-  function ask(request) {
-    live.pending = request.id;
-    live.asked = request;
-    set("chunk-request", { data: request });
+  function summary(run) {
+    const last = run.records[run.records.length - 1];
+    if (run.stopped) return run.stopped;
+    return "Trained " + show().fmtEpoch(last.at) + " epochs (seed " + run.seed + "): accuracy " +
+      (100 * last.accuracy).toFixed(1) + "%, loss " + (last.loss === null ? "–" : last.loss.toFixed(4)) + ".";
+  }
+
+  /* The run stands still: the weights store, sliders, boxes and readouts take the weights
+     shown (the store at once, so a click that follows reads them). */
+  function standStill(message) {
+    live.playing = false;
+    show().following(false);
+    const run = live.run;
+    if (run && run.records[live.shown]) {
+      if (run.done && live.shown >= run.records.length - 1) run.watched = true;
+      const values = run.records[live.shown].params.slice();
+      set("weights", { data: values });
+      set("weights-in", { data: { values: values, why: "run" } });
+      show().paint(live, live.shown);
+      show().charts(live);
+    }
+    show().button(live);
+    if (message !== undefined) set("train-message", { children: message, title: message });
   }
 
   function frame(now) {
@@ -163,24 +105,16 @@
       return;
     }
     const run = live.run;
-    const last = run.records.length - 1;
+    const dt = live.lastTick === undefined ? 0 : Math.min(now - live.lastTick, 250);
+    live.lastTick = now;
     if (live.previous !== undefined) live.frames.push(now - live.previous);
     live.previous = now;
-    const sp = SPEEDS[live.speed];
-    let next = live.shown;
-    if (sp === "max") next = last;
-    else if (sp === "frame") next = live.shown + 1;
-    else {
-      live.carry += (sp * (live.frameDt(now))) / 1000;
-      const whole = Math.floor(live.carry);
-      live.carry -= whole;
-      next = live.shown + whole;
-    }
-    next = Math.min(next, last);
-    if (next !== live.shown) paint(next, now);
-    else setText("epoch-label", label(live.shown));
+    const last = run.records.length - 1;
+    const next = run.records.length ? window.tinynetPace.next(live, dt) : live.shown;
+    if (next !== live.shown) show().paint(live, next, now);
+    else if (run.records.length) show().relabel(live);
     maybeAsk();
-    if (live.shown >= last && run.done) {
+    if (run.records.length && live.shown >= last && run.done) {
       live.looping = false;
       standStill(summary(run));
       return;
@@ -188,31 +122,25 @@
     window.requestAnimationFrame(frame);
   }
 
-  live.frameDt = function (now) {
-    const dt = live.lastTick === undefined ? 0 : Math.min(now - live.lastTick, 250);
-    live.lastTick = now;
-    return dt;
-  };
-
   function play() {
     live.playing = true;
-    following(true);
+    show().following(true);
     live.carry = 0;
     live.lastTick = undefined;
     live.previous = undefined;
-    button();
+    show().button(live);
     if (!live.looping) {
       live.looping = true;
       window.requestAnimationFrame(frame);
     }
   }
 
-  function contextFrom(activation, actParam, stage, options, data, config, templates) {
+  function contextFrom(activation, actParam, stage, options, data, config, templates, opts) {
     const messages = [];
     const act = window.tinynetApp.activationOf(activation, actParam, config, messages);
     const t = Math.min(Math.max(Number(stage) || 0, 0), config.limits.STAGE_MAX);
     return { act: act, t: t, opts: Array.isArray(options) ? options : [], data: data,
-             config: config, templates: templates };
+             config: config, templates: templates, lossKind: opts.loss, l2: opts.l2 };
   }
 
   /* A new run, with `goal` "run" (Train) or one epoch / batch (a Step with no run to extend). */
@@ -229,16 +157,18 @@
       start: weights,
       count: 1,
     };
-    const id = "run-" + nextId++;
+    const epochs = Number(opts.epochs) || 0;
     live.run = {
-      id: id, request: request, records: [], runs: null, done: false, stopped: "",
-      seed: opts.seed, lossKind: opts.loss, epochs: Number(opts.epochs) || 0, batches: 1,
+      id: "run-" + nextRun++, request: request, records: [], runs: null, checkpoints: [],
+      done: false, stopped: "", seed: opts.seed, lossKind: opts.loss, epochs: epochs,
+      planned: epochs, batches: 1, seen: 0, watched: false, change: [],
     };
     live.shown = 0;
     live.frames = [];
-    live.context = contextFrom(activation, actParam, stage, viewOptions, data, config, templates);
+    live.context = contextFrom(activation, actParam, stage, viewOptions, data, config, templates, opts);
     live.playing = goal === "run";
-    const first = { id: id, goal: goal };
+    live.task = goal === "run" ? null : { kind: "step", goal: goal, from: 0 };
+    const first = { goal: goal };
     if (goal === "run") first.ahead = lookahead(); // the first frame soon, even in a crowd
     ask(Object.assign({}, request, first));
     return true;
@@ -253,7 +183,7 @@
     if (!n) return skip(2);
     const values = stateValues(Array.prototype.slice.call(arguments, 1));
     if (!start("run", values)) return [window.dash_clientside.no_update, "The data did not load; reload the page."];
-    button();
+    show().button(live);
     window.tinynetTabs.reveal("training");
     return [window.dash_clientside.no_update, "Training…"];
   }
@@ -263,64 +193,135 @@
     return Array.isArray(a) && Array.isArray(b) && a.length === 9 && a.every((v, i) => v === b[i]);
   }
 
+  /* One more epoch or batch of the run, from the epoch on screen. */
+  function stepFrom(goal) {
+    const run = live.run;
+    const k = live.shown;
+    const s = run.records[k].at;
+    if (run.stopped && k === run.records.length - 1) {
+      standStill(run.stopped);
+      return run.stopped;
+    }
+    // A state to go on from: one at the epoch shown or before it (or, for an epoch, inside
+    // the epoch under way: the step ends that epoch).
+    const usable = run.checkpoints.filter((c) => c.at <= s || (goal === "epoch" && c.at < Math.floor(s) + 1));
+    if (!usable.length) return null;
+    const from = usable[usable.length - 1];
+    if (from.at < s && !Number.isInteger(s)) return null; // a batch record always has its state
+    live.playing = false;
+    show().following(false);
+    // What was fetched ahead of the epoch on screen is dropped: the run goes on from here.
+    run.records = run.records.slice(0, k + 1);
+    run.checkpoints = run.checkpoints.filter((c) => c.at <= s);
+    run.seen = k;
+    run.done = false;
+    run.watched = false;
+    run.stopped = "";
+    run.runs = from.runs;
+    if (from.at >= s) {
+      live.task = { kind: "step", goal: goal, from: s };
+      ask(Object.assign({}, run.request, { goal: goal, runs: from.runs }));
+    } else {
+      live.task = { kind: "catchup", goal: goal, to: s };
+      ask(Object.assign({}, run.request, { goal: "epoch", until: s, runs: from.runs }));
+    }
+    show().button(live);
+    return "One more " + goal + " from epoch " + show().fmtEpoch(s) + "…";
+  }
+
   function step_click(nEpoch, nBatch) {
     const ctx = window.dash_clientside.callback_context;
     const goal = ctx.triggered.length && ctx.triggered[0].prop_id.startsWith("step-batch") ? "batch" : "epoch";
     if (!nEpoch && !nBatch) return skip(2);
+    if (live.task) return [window.dash_clientside.no_update, "A step is on its way…"];
     const values = stateValues(Array.prototype.slice.call(arguments, 2));
     const run = live.run;
-    const weights = values[1];
-    const latest = run && run.records.length ? run.records[run.records.length - 1] : null;
-    if (run && run.runs && !run.stopped && live.pending === null && latest &&
-        sameWeights(latest.params, weights)) {
-      live.playing = false;
-      live.shown = run.records.length - 1;
-      live.stepping = true;
-      ask(Object.assign({}, run.request, { id: run.id, goal: goal, runs: run.runs }));
-      return [window.dash_clientside.no_update, "One more " + goal + "…"];
+    const shown = run && run.records[live.shown];
+    // The run on screen (its weights are the page's, or it is playing): step it from there.
+    if (shown && (live.playing || sameWeights(shown.params, values[1]))) {
+      const said = stepFrom(goal);
+      if (said) return [window.dash_clientside.no_update, said];
     }
-    live.stepping = true;
     if (!start(goal, values, { start: "sliders" })) return skip(2);
     return [window.dash_clientside.no_update, "A new run from the weights shown: one " + goal + "…"];
+  }
+
+  /* A chunk's records and state joined to the run: records past the last one kept (a run
+     trained again from a checkpoint sends the ones it already has), the state as a checkpoint. */
+  function keep(run, answer) {
+    const lastAt = run.records.length ? run.records[run.records.length - 1].at : -Infinity;
+    run.records = run.records.concat((answer.records[0] || []).filter((r) => r.at > lastAt));
+    run.batches = answer.batches;
+    if (answer.start_runs) run.checkpoints.push({ at: 0, runs: answer.start_runs });
+    run.runs = answer.runs;
+    run.checkpoints.push({ at: position(answer.runs[0], run.batches), runs: answer.runs });
+    run.stopped = answer.runs[0].stopped || "";
+    const last = run.records[run.records.length - 1];
+    if (last && last.at > run.epochs) run.epochs = Math.ceil(last.at);
+    if (answer.messages && answer.messages.length) {
+      set("train-details", { children: "Some options were adjusted: " + answer.messages.join("; ") });
+    }
+    window.tinynetPace.measure(run, live.context);
+  }
+
+  /* Whether the run has reached its planned end (or stopped). */
+  function ended(run) {
+    return Boolean(run.stopped) || (run.planned > 0 && position(run.runs[0], run.batches) >= run.planned);
+  }
+
+  /* A chunk came back for a step: go on until the step is made, then stand still there. */
+  function stepped(run, task) {
+    const at = position(run.runs[0], run.batches);
+    if (task.kind === "catchup" && !run.stopped) {
+      if (at >= task.to) {
+        live.task = { kind: "step", goal: task.goal, from: task.to };
+        ask(Object.assign({}, run.request, { goal: task.goal, runs: run.runs }));
+      } else {
+        ask(Object.assign({}, run.request, { goal: "epoch", until: task.to, runs: run.runs }));
+      }
+      return;
+    }
+    const target = Math.floor(task.from) + 1;
+    if (!run.stopped && task.goal === "epoch" && at < target) {
+      ask(Object.assign({}, run.request, { goal: "epoch", runs: run.runs }));
+      return;
+    }
+    live.task = null;
+    run.done = ended(run);
+    live.shown = run.records.length - 1;
+    standStill(run.stopped || "Now at " + show().label(live, live.shown) + ".");
   }
 
   /* A chunk came back: keep its records and the state to go on from. */
   function take_chunk(answer) {
     const run = live.run;
-    if (!answer || !run || answer.id !== run.id) return window.dash_clientside.no_update;
+    if (!answer || !run || answer.id !== live.pending) return window.dash_clientside.no_update;
     if (answer.busy) { // the server is training for others
-      const wanted = () => live.run === run && live.pending === run.id;
-      window.tinynetChunks.askAgain(live.asked, answer.busy, wanted, ask);
+      const asked = live.asked;
+      const wanted = () => live.run === run && live.pending === answer.id;
+      window.tinynetChunks.askAgain(asked, answer.busy, wanted, ask);
       return window.dash_clientside.no_update;
     }
     live.pending = null;
     if (answer.error) {
-      live.stepping = false;
+      live.task = null;
+      if (!run.records.length) {
+        close(answer.error);
+        return window.dash_clientside.no_update;
+      }
       standStill(answer.error);
       return window.dash_clientside.no_update;
     }
     const fresh = run.records.length === 0;
-    run.records = run.records.concat(answer.records[0]);
-    run.runs = answer.runs;
-    run.batches = answer.batches;
-    run.stopped = answer.runs[0].stopped || "";
+    keep(run, answer);
+    if (live.task) {
+      stepped(run, live.task);
+      return [mirror(run)];
+    }
     run.done = answer.done || Boolean(run.stopped);
-    if (run.records.length && run.records[run.records.length - 1].at > run.epochs) {
-      run.epochs = Math.ceil(run.records[run.records.length - 1].at);
-    }
-    if (answer.messages && answer.messages.length) {
-      set("train-details", { children: "Some options were adjusted: " + answer.messages.join("; ") });
-    }
-    if (fresh) paint(0);
-    if (live.stepping) {
-      live.stepping = false;
-      live.shown = run.records.length - 1;
-      standStill(run.stopped || "Now at " + label(live.shown) + ".");
-    } else if (live.playing && !live.looping) {
-      play();
-    } else if (!live.playing) {
-      button();
-    }
+    if (fresh) show().paint(live, 0);
+    if (live.playing && !live.looping) play();
+    else if (!live.playing) show().button(live);
     return [mirror(run)];
   }
 
@@ -337,10 +338,10 @@
   }
 
   function pause_click(n) {
-    if (!n || !live.run) return window.dash_clientside.no_update;
+    if (!n || !live.run || live.task || !live.run.records.length) return window.dash_clientside.no_update;
     const run = live.run;
     if (live.playing) {
-      standStill("Paused at " + label(live.shown) + ". Resume goes on from here.");
+      standStill("Paused at " + show().label(live, live.shown) + ". Resume goes on from here.");
     } else {
       if (run.done && live.shown >= run.records.length - 1) live.shown = 0; // Replay
       set("train-message", { children: run.done ? "Replaying the run." : "Training…" });
@@ -349,19 +350,89 @@
     return window.dash_clientside.no_update;
   }
 
-  /* A weight moved by hand while a run plays: the run pauses where it is. */
-  function interrupt() {
-    if (!live.playing) return;
+  /* A run in motion: playing, or waiting for the server. */
+  function moving() {
+    return Boolean(live.run) && (live.playing || live.pending !== null || live.task !== null);
+  }
+
+  /* The run stops where it is: nothing more is fetched, a step on its way is dropped.
+     `flush`: the weights shown become the page's (a lesson moving on keeps that picture unless
+     its next step sets one); without it the caller is setting the weights itself. */
+  function stop(message, flush) {
+    if (!moving()) return false;
+    live.pending = null;
+    live.task = null;
+    if (!live.run.records.length) {
+      close(message);
+      return true;
+    }
+    if (flush) {
+      standStill(message);
+    } else {
+      live.playing = false;
+      show().following(false);
+      show().button(live);
+      set("train-message", { children: message, title: message });
+    }
+    return true;
+  }
+
+  function stoppedAt() {
+    const run = live.run;
+    return run && run.records[live.shown] ? "Stopped at epoch " + show().fmtEpoch(run.records[live.shown].at) : "Stopped";
+  }
+
+  /* The weights were set as a whole (a lesson, a link, Reset, an import, a fit...) while a run
+     was in motion: it stops there and the new weights stand. */
+  function interrupt(why) {
+    const reason = why === "lesson" || why === "state"
+      ? "the lesson set up its picture" : "the weights were set";
+    stop(stoppedAt() + ": " + reason + ". Resume goes on with the run.", false);
+  }
+
+  /* The run no longer belongs to the page (new activation or data): it is dropped, the views
+     keep the weights they show. */
+  function close(message) {
+    if (!live.run) return;
+    if (live.playing) standStill();
+    const templates = live.context ? live.context.templates : null;
+    live.run = null;
     live.playing = false;
-    following(false);
-    button();
-    set("train-message", { children: "Paused: you changed a weight. Resume goes on with the run." });
+    live.pending = null;
+    live.task = null;
+    live.context = null;
+    show().clear(templates);
+    if (message) set("train-message", { children: message, title: message });
+  }
+
+  /* Does the run paint the views now (update_views then leaves them to it)? */
+  function owns() {
+    return Boolean(live.run) && live.playing;
+  }
+
+  /* What the views show changed (activation, its parameter, data) or only how (stage, view
+     options): the first closes the run, the second repaints its frame with the change. */
+  function retune(act, data, t, opts) {
+    const c = live.context;
+    if (!live.run || !c) return true;
+    const key = window.tinynetApp.dataKey;
+    const sameData = c.data === data || key(c.data) === key(data);
+    if (c.act.name !== act.name || c.act.value !== act.value || !sameData) {
+      const what = sameData ? "the activation changed" : "the data changed";
+      close("The run was closed: " + what + " (it was trained with " + c.act.name + " on the data then shown).");
+      return false;
+    }
+    c.data = data;
+    c.t = t;
+    c.opts = opts;
+    if (live.playing) show().paint(live, live.shown);
+    return true;
   }
 
   function scrub(value) {
     const run = live.run;
     const k = Math.round(Number(value));
-    if (!run || !Number.isFinite(k) || k === live.shown || k === live.scrubSet || k < 0 ||
+    if (!run || live.task || !Number.isFinite(k) || k === live.shown || k === live.scrubSet || k < 0 ||
         k >= run.records.length) {
       return window.dash_clientside.no_update;
     }
@@ -372,14 +443,43 @@
   }
 
   function set_speed(value) {
-    if (value in SPEEDS) live.speed = value;
+    if (value in window.tinynetPace.SPEEDS) {
+      live.speed = value;
+      live.carry = 0;
+    }
     return window.dash_clientside.no_update;
   }
 
+  /* The lesson moved to another step or lesson (whatever moved it). */
+  function lesson_moved() {
+    stop(stoppedAt() + ": the lesson moved on. Resume goes on with the run.", true);
+    return window.dash_clientside.no_update;
+  }
+
+  /* While a run plays, a press anywhere acts on what is on screen: Check pauses the run first
+     (and says so), the lesson's own buttons stop it, and anything else reads the weights of the
+     epoch shown (the store hears of them before the press is handled). */
+  function pressed(target) {
+    if (!live.playing || !(target instanceof Element)) return;
+    const control = target.closest("button");
+    if (control && control.id === "lesson-check" && !control.disabled) {
+      standStill("Paused at " + show().label(live, live.shown) + " to check the picture on screen.");
+    } else if (control && LESSON_MOVES.includes(control.id) && !control.disabled) {
+      lesson_moved();
+    } else if (live.run.records[live.shown]) {
+      set("weights", { data: live.run.records[live.shown].params.slice() });
+    }
+  }
+  document.addEventListener("pointerdown", (ev) => pressed(ev.target), true);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" || ev.key === " ") pressed(ev.target);
+  }, true);
+
   window.tinynetLive = live;
-  live.interrupt = interrupt;
-  live.start = start;
-  live.stateValues = stateValues;
+  Object.assign(live, {
+    interrupt: interrupt, start: start, stateValues: stateValues, stop: stop, close: close,
+    owns: owns, retune: retune, moving: moving,
+  });
   window.tinynetPage.register({
     train_click: train_click,
     step_click: step_click,
@@ -387,5 +487,6 @@
     pause_click: pause_click,
     scrub: scrub,
     set_speed: set_speed,
+    lesson_moved: lesson_moved,
   });
 })();

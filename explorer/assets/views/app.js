@@ -37,6 +37,20 @@
     ].join("\n");
   }
 
+  /* What the data is, whatever object holds it (a lesson's preset sends the same set again):
+     its recipe, size, added points and a sum over every point, computed once per object. */
+  const dataKeys = new WeakMap();
+  function dataKey(data) {
+    if (!data || typeof data !== "object") return "";
+    if (!dataKeys.has(data)) {
+      let sum = 0;
+      (data.X || []).forEach((x, i) => (sum += (i % 7 + 1) * x[0] + (i % 5 + 1) * x[1] + data.y[i]));
+      dataKeys.set(data, JSON.stringify([data.made_by || null, data.name, data.note || null,
+        (data.y || []).length, data.added || 0, sum]));
+    }
+    return dataKeys.get(data);
+  }
+
   function validData(data) {
     return data && Array.isArray(data.X) && Array.isArray(data.y) && Array.isArray(data.drawn) &&
       data.X.length === data.y.length;
@@ -119,9 +133,6 @@
                         config, templates) {
     const skip = window.dash_clientside.no_update;
     lastArgs = Array.prototype.slice.call(arguments);
-    // A slider has moved on since these weights: the views show the move already (preview),
-    // and the store will hear of it in a moment; painting these would step back a frame.
-    if (window.tinynetSliders && window.tinynetSliders.ahead(weights)) return Array(20).fill(skip);
     if (!validData(data)) {
       return Array(9).fill(skip).concat(["The data did not load; reload the page."], Array(10).fill(skip));
     }
@@ -132,27 +143,44 @@
     const messages = [];
     const { p, act, t, opts, key } =
       viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages);
+    // A run on the page: new activation or data closes it; while it plays it paints the
+    // views (with the new stage or view options from its next frame on).
+    const run = window.tinynetLive;
+    if (run && run.run && run.retune(act, data, t, opts) && run.owns()) return Array(20).fill(skip);
+    // A slider has moved on since these weights: the views show the move already (preview),
+    // and the store will hear of it in a moment; painting these would step back a frame.
+    if (window.tinynetSliders && window.tinynetSliders.ahead(weights)) return Array(20).fill(skip);
     window.tinynetApp.shown = NAMES.map((name) => p[name]); // the weights the views show
-    const spec = config.activations[act.name];
     if (key === lastKey && messages.length === 0) return Array(20).fill(skip);
     lastKey = key;
     // Painted already by a slider's preview: only the readouts are left to do.
     const drawn = previewed && previewed.key === key ?
       previewed.drawn : render(p, act, t, data, opts, config, templates);
     previewed = null;
-    const v = drawn.views;
-    const flat = Math.abs(v.det) < 0.05;
+    const texts = readoutTexts(p, act, drawn.views, data, lossKind, l2, config, true);
     return [
       drawn.figures[0], drawn.figures[1], drawn.figures[2], drawn.figures[3],
-      readout(v, data),
-      "det W = " + v.det.toFixed(3) + (flat ? " ⚠ near 0: W squashes the plane onto a line" : ""),
-      flat ? "readout warning" : "readout",
-      equations(p, spec.title),
-      "Saturated (f′ under 5% of its peak): unit 1 " + (100 * v.saturated[0]).toFixed(0) +
-        "% of points, unit 2 " + (100 * v.saturated[1]).toFixed(0) + "%",
+      texts.accuracy, texts.det, texts.detClass, texts.equations, texts.saturation,
       messages.join(" "),
       drawn.figures[4],
-    ].concat(gradientTexts(p, act, data, lossKind, l2));
+    ].concat(texts.grads);
+  }
+
+  /* The readouts of the weights p (views: computeViews' numbers for them): accuracy, det W,
+     the equations, saturation and, when `slopes`, dL/dw beside each slider (a pass over the
+     data: a run that plays asks for them a few times a second). */
+  function readoutTexts(p, act, v, data, lossKind, l2, config, slopes) {
+    const flat = Math.abs(v.det) < 0.05;
+    const spec = config.activations[act.name];
+    return {
+      accuracy: readout(v, data),
+      det: "det W = " + v.det.toFixed(3) + (flat ? " ⚠ near 0: W squashes the plane onto a line" : ""),
+      detClass: flat ? "readout warning" : "readout",
+      equations: equations(p, spec.title),
+      saturation: "Saturated (f′ under 5% of its peak): unit 1 " + (100 * v.saturated[0]).toFixed(0) +
+        "% of points, unit 2 " + (100 * v.saturated[1]).toFixed(0) + "%",
+      grads: slopes ? gradientTexts(p, act, data, lossKind, l2) : null,
+    };
   }
 
   function readout(v, data) {
@@ -234,7 +262,7 @@
   // Shared with the other parts' scripts (training/live.js paints frames with render).
   window.tinynetApp = {
     NAMES: NAMES, validData: validData, render: render, activationOf: activationOf,
-    readout: readout, preview: preview,
+    readout: readout, readoutTexts: readoutTexts, preview: preview, dataKey: dataKey,
   };
   window.tinynetPage.register({
     update_views: update_views,

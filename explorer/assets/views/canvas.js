@@ -314,19 +314,22 @@
   }
 
   /* The replay's epoch as a dotted line over the run's charts, on a canvas of its own above
-     them: moving it repaints nothing of Plotly's. */
+     them: moving it repaints nothing of Plotly's. Inside the plot only (null: no line). */
   function markEpoch(ids, epoch) {
     ids.forEach(function (id) {
       const gd = graphDiv(id);
       if (!gd || !gd._fullLayout || !gd._fullLayout.xaxis) return;
       const ctx = layer(gd, "tinynet-marker", true);
       const m = mapping(gd);
+      if (epoch === null || epoch === undefined) return;
+      const x = m.x(epoch);
+      if (!(x >= m.box.l - 0.5 && x <= m.box.l + m.box.w + 0.5)) return;
       ctx.strokeStyle = "#666";
       ctx.lineWidth = 1.5;
       ctx.setLineDash([3, 3]);
       ctx.beginPath();
-      ctx.moveTo(m.x(epoch), m.box.t);
-      ctx.lineTo(m.x(epoch), m.box.t + m.box.h);
+      ctx.moveTo(x, m.box.t);
+      ctx.lineTo(x, m.box.t + m.box.h);
       ctx.stroke();
     });
   }
