@@ -23,7 +23,7 @@ PANEL = [
     Output("lesson-summary", "children"),
     Output("lesson-body", "style"),
     Output("lesson-step-title", "children"),
-    Output("lesson-text", "children"),
+    Output("lesson-html", "data"),
     Output("lesson-question", "children"),
     Output("lesson-question-box", "style"),
     Output("lesson-choice", "options"),
@@ -82,7 +82,7 @@ def _panel(lessons, name: str, number: int, note: str = "") -> list:
         lesson.summary,
         SHOWN,
         f"Step {number} of {len(lesson.steps)}: {step.title}",
-        step.text,
+        step.html,
         step.question,
         SHOWN if step.question else HIDDEN,
         choices,
@@ -186,6 +186,13 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         setup = applied(step.state, step.train, why="lesson") if apply else keep
         return _panel(lessons, name, number) + setup
 
+    clientside(
+        app,
+        "show_lesson_html",
+        [Output("lesson-text", "className")],
+        [Input("lesson-html", "data")],
+        initial=False,
+    )
     clientside(
         app,
         "check_fresh",

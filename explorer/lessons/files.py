@@ -1,7 +1,8 @@
 """Lessons: TOML files of steps, each with text, a preset, a check and hints; never code.
 
 A lesson file holds `title`, optional `summary` and `order`, and `[[steps]]`. A step has
-`title`, `text` (Markdown), and optionally `preset` (fields in the link's vocabulary: w11,
+`title`, `text` (Markdown with $math$, shown as HTML made by markdown.py; every other text is
+plain), and optionally `preset` (fields in the link's vocabulary: w11,
 activation, dataset, train_loss, ...), `question` with `choices`, `check` (see checks.py),
 `hints`, `explain` (said when the check passes) and `solution` (a preset that passes the check;
 `train = true` in it means "then press Train"; the tests and `tinynet lessons` try it).
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tinynet.explorer.lessons import checks
-from tinynet.explorer.lessons.markdown import safe_markdown
+from tinynet.explorer.lessons.markdown import lesson_html
 from tinynet.explorer.sharing.url import from_fields
 from tinynet.explorer.state import LESSON_NAME, STEPS_MAX, State, TrainOptions
 
@@ -52,6 +53,11 @@ class Step:
     explain: str = ""
     solution: Mapping[str, Any] | None = None
 
+    @property
+    def html(self) -> str:
+        """The text as the page shows it (made once per text)."""
+        return lesson_html(self.text)
+
 
 # What a step in a file may hold: every Step field but the two that presets add up to.
 STEP_KEYS = {f.name for f in dataclasses.fields(Step)} - {"state", "train"}
@@ -72,14 +78,14 @@ def _text(table: Mapping, key: str, required: bool = False) -> str:
         raise ValueError(f"{key} must be {'non-empty ' if required else ''}text")
     if len(value) > TEXT_MAX:
         raise ValueError(f"{key} is longer than {TEXT_MAX} characters")
-    return safe_markdown(value)
+    return value
 
 
 def _texts(table: Mapping, key: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{key} must be a list of texts")
-    return tuple(safe_markdown(v) for v in value)
+    return tuple(value)
 
 
 def _step(raw: Any, state: State, train: TrainOptions) -> Step:
@@ -105,7 +111,7 @@ def _step(raw: Any, state: State, train: TrainOptions) -> Step:
     solution = raw.get("solution")
     if solution is not None and not isinstance(solution, Mapping):
         raise ValueError("solution must be a table like a preset")
-    return Step(
+    step = Step(
         title=_text(raw, "title", required=True),
         text=_text(raw, "text"),
         preset=dict(preset),
@@ -118,6 +124,8 @@ def _step(raw: Any, state: State, train: TrainOptions) -> Step:
         explain=_text(raw, "explain"),
         solution=dict(solution) if solution is not None else None,
     )
+    lesson_html(step.text)  # made now, so the first student to open the step does not wait
+    return step
 
 
 def _step_lines(text: str) -> list[int]:

@@ -1,41 +1,85 @@
-"""Lesson text is Markdown written by a teacher, shown to every student: links and images may
-only point to the web (http, https), an e-mail address or a place on the page. A `javascript:`
-or `data:` link, an image with such a source, or a LaTeX \\href, is shown as its words alone.
-(Raw HTML is escaped by the page's Markdown component, and the page's policy runs no inline
-script; this keeps the text itself free of such links too.)"""
+"""A lesson's text is Markdown written by a teacher and shown to every student. It becomes HTML
+here, on the server, once per text: CommonMark (markdown-it-py) with $...$ and $$...$$ as
+MathML (latex2mathml: browsers draw it themselves, so `$W = \\begin{bmatrix} -3 & 3 \\\\ -3 &
+-3 \\end{bmatrix}$` is a matrix), then cleaned by an allowlist (nh3, the Python binding of the
+Rust sanitizer ammonia, which parses the HTML as a browser does): only the tags and attributes
+below survive, links and images may point only to the web (http, https), an e-mail address or
+a place on the page, and links open in a new tab so a student's work stays on this one. Raw
+HTML in a lesson is shown as text. Text that is not a link never becomes one: brackets are
+brackets ("W = [[-3, 3], [-3, -3]]" stays as written)."""
 
 from __future__ import annotations
 
-import html
+import functools
 import re
 
-SAFE_SCHEMES = ("http", "https", "mailto")
-SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
-# [words](target "title") and ![alt](target): the target up to the matching ")".
-INLINE = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()]*\))*)([^)]*)\)"
-)
-AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]*)>")
-REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(\S+).*$", re.M)
-HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
+import nh3
+from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+TEXT_TAGS = {
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h3", "h4", "h5", "h6", "a", "img", "span", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+MATH_TAGS = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
+    "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
+    "mstyle", "mpadded", "mphantom", "menclose", "semantics", "annotation",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "span": {"class"},
+    "ol": {"start"},
+    "math": {"display"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign"},
+    "mspace": {"width"},
+    "mfrac": {"linethickness"},
+    "th": {"align"},
+    "td": {"align"},
+}
 
 
-def safe_target(target: str) -> bool:
-    """Whether a link or image target is allowed: the web, e-mail, or no scheme at all."""
-    # Entities and control characters are what a browser would see through.
-    seen = html.unescape(target.strip("<> \t")).translate({c: None for c in range(33)})
-    found = SCHEME.match(seen)
-    return found is None or found.group(1).lower() in SAFE_SCHEMES
+# latex2mathml draws bmatrix's brackets as plain operators that keep a line's height; as
+# \left[ ... \right] around a matrix they grow with it.
+_FENCED = re.compile(r"\\begin\{([bpvV]?)matrix\}(.*?)\\end\{\1matrix\}", re.S)
+_FENCES = {"b": ("[", "]"), "p": ("(", ")"), "v": ("|", "|"), "V": ("\\|", "\\|"), "": None}
 
 
-def safe_markdown(text: str) -> str:
-    def inline(m: re.Match) -> str:
-        bang, words, target, rest = m.groups()
-        if safe_target(target):
-            return m.group(0)
-        return words if not bang else f"[image: {words}]"
+def _fenced(m: re.Match) -> str:
+    body = f"\\begin{{matrix}}{m.group(2)}\\end{{matrix}}"
+    fences = _FENCES[m.group(1)]
+    return f"\\left{fences[0]}{body}\\right{fences[1]}" if fences else body
 
-    text = HREF.sub(lambda m: m.group(1), text)
-    text = INLINE.sub(inline, text)
-    text = AUTOLINK.sub(lambda m: m.group(0) if safe_target(m.group(1)) else m.group(1), text)
-    return REFERENCE.sub(lambda m: m.group(0) if safe_target(m.group(2)) else "", text)
+
+def _math(latex: str, options: dict) -> str:
+    display = "block" if options.get("display_mode") else "inline"
+    try:
+        return convert(_FENCED.sub(_fenced, latex), display=display)
+    except Exception:  # a teacher's typo: the LaTeX as written, escaped by the cleaner
+        return f"<code>{nh3.clean_text(latex)}</code>"
+
+
+_PARSER = MarkdownIt("commonmark", {"html": False}).use(dollarmath_plugin, renderer=_math)
+_PARSER.enable("table")
+
+
+@functools.lru_cache(maxsize=1024)
+def lesson_html(text: str) -> str:
+    """A lesson's Markdown as HTML that is safe to put into the page as it is."""
+    raw = _PARSER.render(text)
+    return nh3.clean(
+        raw,
+        tags=TEXT_TAGS | MATH_TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="noopener noreferrer",
+        set_tag_attribute_values={"a": {"target": "_blank"}},
+        strip_comments=True,
+    )
+

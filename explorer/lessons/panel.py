@@ -36,7 +36,9 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
         html.Div(
             [
                 html.H3(id="lesson-step-title", className="step-title"),
-                dcc.Markdown(id="lesson-text", className="lesson-text"),
+                # The step's text as HTML made and cleaned on the server (markdown.py), put
+                # into the page by assets/page/richtext.js (Dash's Markdown drops MathML).
+                html.Div(id="lesson-text", className="lesson-text"),
                 html.Fieldset(
                     [
                         html.Legend(id="lesson-question"),
@@ -78,5 +80,6 @@ def lesson_panel(lessons: dict[str, Lesson]) -> html.Section:
             style=COLLAPSED,
         ),
         dcc.Store(id="lesson-pos"),
+        dcc.Store(id="lesson-html"),
         dcc.Store(id="lesson-link"),
     )

@@ -8,7 +8,6 @@ from dash import dcc, html
 from tinynet.datasets import DATASETS, MAX_SAMPLES, MIN_SAMPLES
 from tinynet.explorer.page import style
 from tinynet.explorer.page.components import graph, help_note, labelled, legend, section
-from tinynet.explorer.page.config import formula_html
 from tinynet.explorer.sharing.weights_io import FORMATS
 from tinynet.explorer.state import State
 from tinynet.model import ACTIVATIONS
@@ -47,10 +46,9 @@ def activation_panel(state: State, figures: dict) -> html.Section:
             style={"display": "none" if act.param is None else "block"},
             **{"data-label": "activation parameter"},
         ),
-        # MathML made on the server from the registry's LaTeX (page/config.py): our own text.
-        dcc.Markdown(
-            formula_html(act), id="formula", dangerously_allow_html=True, className="formula"
-        ),
+        # MathML made on the server from the registry's LaTeX (page/config.py), put into the
+        # page by assets/page/richtext.js whenever the activation changes.
+        html.Div(id="formula", className="formula"),
         html.P(act.effect, id="effect", className="hint"),
         html.Div(
             graph("activation-graph", figures["activation"], "activation"), className="chart-box"

@@ -49,7 +49,7 @@ def register(app: Dash) -> None:
             Output("act-param", "min"),
             Output("act-param", "max"),
             Output("act-param", "value"),
-            Output("formula", "children"),
+            Output("formula", "className"),
             Output("effect", "children"),
             Output("pending-act-param", "data", allow_duplicate=True),
         ],

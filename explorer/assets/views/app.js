@@ -228,12 +228,13 @@
     const fromLink = typeof pending === "number" && param && pending >= param.low && pending <= param.high;
     if (fromLink) value = pending;
     if (param) lastGood.act_param = value;
+    window.tinynetRichText.put("formula", spec.formula_html);
     return [
       { display: param ? "block" : "none" },
       param ? param.low : 0,
       param ? param.high : 1,
       value,
-      spec.formula_html,
+      "formula",
       spec.effect + (param ? " Parameter: " + param.label + "." : ""),
       null,
     ];
