@@ -82,4 +82,3 @@ def lesson_html(text: str) -> str:
         set_tag_attribute_values={"a": {"target": "_blank"}},
         strip_comments=True,
     )
-

@@ -89,6 +89,7 @@ def client_config() -> dict:
             "nodes": figures.NODES,
             "edges": figures.EDGES,
             "offsets": figures.LABEL_OFFSETS,
+            "along": figures.LABEL_ALONG,
             "biases": figures.BIASES,
         },
     }

@@ -35,6 +35,9 @@ EDGES = {
     "w23": ("h2", "p"),
 }
 LABEL_OFFSETS = {"w11": 0.1, "w12": -0.22, "w21": 0.22, "w22": -0.1, "w13": 0.12, "w23": -0.12}
+# How far along its edge a weight's label sits: clear of the node circles at either end (at a
+# third of the way it ran under the start node in the side column's width).
+LABEL_ALONG = 0.45
 BIASES = (("h1", "b11"), ("h2", "b12"), ("p", "b13"))
 
 
@@ -79,11 +82,21 @@ def _axes(title_x: str, title_y: str, rng: list[float]) -> dict:
     )
     # Equal units on both axes; the plot area shrinks to the ranges' shape ("domain") rather
     # than the ranges growing to fill the box, so colour maps and shaded sides fill the plot.
+    # The full domain is said every time: Plotly writes the shrunk domain into the layout it
+    # draws, and a later Plotly.react from there grows the range instead (an activation change
+    # then drew the grid past the shaded frame).
     return {
-        "xaxis": dict(title=dict(text=title_x), range=list(rng[0:2]), constrain="domain", **common),
+        "xaxis": dict(
+            title=dict(text=title_x),
+            range=list(rng[0:2]),
+            domain=[0, 1],
+            constrain="domain",
+            **common,
+        ),
         "yaxis": dict(
             title=dict(text=title_y),
             range=list(rng[2:4]),
+            domain=[0, 1],
             scaleanchor="x",
             scaleratio=1,
             constrain="domain",
@@ -353,8 +366,8 @@ def diagram_annotations(params: Params) -> list[dict]:
         (xa, ya), (xb, yb) = NODES[a], NODES[b]
         notes.append(
             dict(
-                x=xa + 0.3 * (xb - xa),
-                y=ya + 0.3 * (yb - ya) + LABEL_OFFSETS[name],
+                x=xa + LABEL_ALONG * (xb - xa),
+                y=ya + LABEL_ALONG * (yb - ya) + LABEL_OFFSETS[name],
                 text=f"{name} {getattr(params, name):.2f}",
                 showarrow=False,
             )

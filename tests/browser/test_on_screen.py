@@ -53,3 +53,66 @@ def test_a_lesson_matrix_is_a_matrix_and_no_link(app_page, name):
     )
     assert found["links"] == 0
     assert found["rows"] == 2 and found["height"] > 1.3 * found["line"]
+
+
+def painted_box(page, graph: str) -> dict:
+    """Where the painter's canvas has anything drawn, and Plotly's plot area, in CSS pixels."""
+    return page.page.evaluate(
+        """id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+             const c = gd.querySelector('canvas.tinynet-layer'), fl = gd._fullLayout;
+             const k = c.width / fl.width, img = c.getContext('2d')
+               .getImageData(0, 0, c.width, c.height).data;
+             let l = Infinity, r = -Infinity, t = Infinity, b = -Infinity;
+             for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++)
+               if (img[4 * (y * c.width + x) + 3] > 0) {
+                 l = Math.min(l, x); r = Math.max(r, x + 1);
+                 t = Math.min(t, y); b = Math.max(b, y + 1); }
+             return { painted: [l / k, r / k, t / k, b / k],
+                      plot: [fl.xaxis._offset, fl.xaxis._offset + fl.xaxis._length,
+                             fl.yaxis._offset, fl.yaxis._offset + fl.yaxis._length] }; }""",
+        graph,
+    )
+
+
+def test_the_hidden_view_stays_in_its_frame_after_a_lesson_switches_activation(app_page):
+    page = app_page.open()
+    for name, title in (("sigmoid-squeeze", None), (None, "ReLU"), (None, "Tanh")):
+        if name:
+            choose_lesson(page, name)
+            wait_step(page, 1, len(LESSONS[name].steps))
+        else:
+            page.tab("activation")
+            page.choose("activation", title)
+        page.quiet()
+        box = painted_box(page, "hidden-graph")
+        # The shading fills the plot area: what is painted is exactly Plotly's frame.
+        for got, want in zip(box["painted"], box["plot"]):
+            assert abs(got - want) <= 1.5, (name, title, box)
+
+
+def test_network_labels_stay_clear_of_the_nodes(app_page):
+    page = app_page.open()
+    page.tab("network")
+    page.quiet()
+    overlaps = page.page.evaluate(
+        """() => { const id = 'diagram-graph';
+             const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+             const fig = window.tinynetCanvas.fullFigure(id), fl = gd._fullLayout;
+             const px = x => fl.xaxis._offset + fl.xaxis.l2p(x);
+             const py = y => fl.yaxis._offset + fl.yaxis.l2p(y);
+             const ctx = document.createElement('canvas').getContext('2d');
+             ctx.font = getComputedStyle(document.body).fontFamily.replace(/^/, '12px ');
+             const nodes = fig.data[0], r = nodes.marker.size / 2 + 1;
+             const found = [];
+             fig.layout.annotations.forEach(a => {
+               const w = ctx.measureText(a.text).width / 2, h = 7;
+               const cx = px(a.x), cy = py(a.y);
+               nodes.x.forEach((nx, i) => {
+                 const dx = Math.max(Math.abs(px(nx) - cx) - w, 0);
+                 const dy = Math.max(Math.abs(py(nodes.y[i]) - cy) - h, 0);
+                 if (dx * dx + dy * dy < r * r) found.push(a.text + ' / ' + nodes.text[i]);
+               });
+             });
+             return found; }"""
+    )
+    assert overlaps == []

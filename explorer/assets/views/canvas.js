@@ -21,18 +21,45 @@
     return document.querySelector("#" + id + " .js-plotly-plot");
   }
 
+  /* Equal units on both axes, as the figure asks (scaleanchor, constrain "domain"), done here:
+     the axis with room to spare gets a centred share of the plot area. Plotly.react treats a
+     new range like a zoom and grows the other axis's range to keep the scale, so after an
+     activation change its grid ran past the shaded frame. */
+  function equalUnits(layout, gd) {
+    const xa = layout.xaxis, ya = layout.yaxis;
+    const size = gd._fullLayout && gd._fullLayout._size;
+    if (!ya || ya.scaleanchor !== "x" || !xa || !xa.range || !ya.range || !size) return layout;
+    const rx = Math.abs(xa.range[1] - xa.range[0]), ry = Math.abs(ya.range[1] - ya.range[0]);
+    if (!(rx > 0 && ry > 0 && size.w > 0 && size.h > 0)) return layout;
+    const share = (rx / size.w > ry / size.h) ? [1, (ry * size.w) / rx / size.h]
+      : [(rx * size.h) / ry / size.w, 1];
+    const domain = (f) => [(1 - f) / 2, (1 + f) / 2];
+    const out = Object.assign({}, layout);
+    out.xaxis = Object.assign({}, xa, { domain: domain(share[0]) });
+    out.yaxis = Object.assign({}, ya, { domain: domain(share[1]) });
+    delete out.yaxis.scaleanchor;
+    delete out.yaxis.scaleratio;
+    delete out.xaxis.constrain;
+    delete out.yaxis.constrain;
+    return out;
+  }
+
   /* The figure as Plotly should draw it: the canvas's parts removed, the plot see-through. */
-  function plotlyPart(id, fig) {
+  function plotlyPart(id, fig, gd) {
     const parts = CANVAS_PARTS[id];
     // See-through paper and plot, so the canvas underneath shows (the card behind is white).
     const clear = "rgba(0,0,0,0)";
-    const layout = Object.assign({}, fig.layout, { plot_bgcolor: clear, paper_bgcolor: clear });
+    const layout = equalUnits(
+      Object.assign({}, fig.layout, { plot_bgcolor: clear, paper_bgcolor: clear }), gd);
     if (parts.images) layout.images = [];
     if (parts.shapes) layout.shapes = [];
     if (parts.annotations) layout.annotations = [];
     const data = fig.data.map((tr, i) =>
       parts.traces.includes(i) ? { type: tr.type, visible: false, x: [], y: [] } : tr);
-    return { data: data, layout: layout, layoutJSON: JSON.stringify(layout) };
+    // Plotly writes what it computes (ranges it constrains, defaults) into the layout it is
+    // given: it gets a copy of its own, so the figure kept here stays as it was built.
+    const layoutJSON = JSON.stringify(layout);
+    return { data: data, layout: JSON.parse(layoutJSON), layoutJSON: layoutJSON };
   }
 
   /* Has Plotly's part changed? Layouts are compared as JSON taken before Plotly sees them
@@ -210,11 +237,16 @@
     ctx.drawImage(off, x0, y0, m.x(img.x + img.sizex) - x0, m.y(img.y - img.sizey) - y0);
   }
 
+  /* A label with a white halo, so an edge running under it never crosses its letters. */
   function drawText(ctx, note, m) {
-    ctx.fillStyle = "#333";
     ctx.font = "12px system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.lineWidth = 4;
+    ctx.strokeText(note.text, m.x(note.x), m.y(note.y));
+    ctx.fillStyle = "#333";
     ctx.fillText(note.text, m.x(note.x), m.y(note.y));
   }
 
@@ -280,6 +312,18 @@
     }, 50);
   }
 
+  /* Plotly has drawn (a resize, a re-render): the equal units follow a new size, then the
+     canvas is painted for what is on screen. */
+  function afterPlot(id) {
+    const st = state[id], gd = graphDiv(id);
+    if (st && gd && st.plotlyPart &&
+        plotlyPart(id, st.full, gd).layoutJSON !== st.plotlyPart.layoutJSON) {
+      show(id, st.full, st.pixels);
+      return;
+    }
+    paint(id);
+  }
+
   function show(id, fig, pixels) {
     const gd = graphDiv(id);
     if (!gd || !gd._fullLayout || !window.Plotly) {
@@ -291,16 +335,19 @@
     const st = state[id] || (state[id] = {});
     st.full = fig;
     st.pixels = pixels;
-    const part = plotlyPart(id, fig);
+    const part = plotlyPart(id, fig, gd);
     if (!samePlotlyPart(st.plotlyPart, part)) {
       st.plotlyPart = part;
       let config = gd._context;
       if (!st.hooked) {
         st.hooked = true;
-        gd.on("plotly_afterplot", () => paint(id)); // resizes and re-renders repaint too
+        gd.on("plotly_afterplot", () => afterPlot(id)); // resizes and re-renders repaint too
         config = Object.assign({}, gd._context, { modeBarButtonsToAdd: downloadButtons(id, gd) });
       }
-      window.Plotly.react(gd, part.data, part.layout, config);
+      const drawn = window.Plotly.react(gd, part.data, part.layout, config);
+      // Paint again once Plotly has settled the new layout (new axis ranges can move the plot
+      // area after this call returns): the picture never keeps the old frame.
+      if (drawn && typeof drawn.then === "function") drawn.then(() => paint(id), () => {});
     }
     paint(id);
     return true;

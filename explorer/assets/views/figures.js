@@ -171,7 +171,7 @@
     });
     const notes = Object.keys(G.edges).map(function (name) {
       const a = G.nodes[G.edges[name][0]], b = G.nodes[G.edges[name][1]];
-      return { x: a[0] + 0.3 * (b[0] - a[0]), y: a[1] + 0.3 * (b[1] - a[1]) + G.offsets[name],
+      return { x: a[0] + G.along * (b[0] - a[0]), y: a[1] + G.along * (b[1] - a[1]) + G.offsets[name],
                text: name + " " + p[name].toFixed(2), showarrow: false };
     });
     G.biases.forEach(function (pair) {
