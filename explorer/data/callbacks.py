@@ -55,6 +55,18 @@ def register(app: Dash) -> None:
         ],
         prevent_initial_call=True,
     )
+    # The picker names the data on the page: a built-in set, or "Your data: NAME, N points".
+    clientside(
+        app,
+        "show_data",
+        [
+            Output("dataset", "value", allow_duplicate=True),
+            Output("dataset", "placeholder"),
+            Output("recipe-controls", "style"),
+        ],
+        [Input("data", "data")],
+        initial="initial_duplicate",
+    )
     clientside(
         app,
         "download_csv",
@@ -79,6 +91,8 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def make_data(dataset, samples, noise, data_seed, current):
+        if dataset is None:  # the page holds data of its own: the picker names it, no set
+            return (no_update,) * 6
         if not isinstance(dataset, str) or dataset not in DATASETS:
             _, messages = schema.parse({"dataset": dataset})
             return (no_update,) * 5 + (" ".join(messages),)

@@ -17,11 +17,15 @@ def drawn_subset(n: int, seed: int = 0) -> list[int]:
     return sorted(np.random.default_rng(seed).choice(n, DRAWN_MAX, replace=False).tolist())
 
 
-def data_payload(X: np.ndarray, y: np.ndarray, name: str, note: str = "", made_by=None) -> dict:
+def data_payload(
+    X: np.ndarray, y: np.ndarray, name: str, note: str = "", made_by=None, title: str = ""
+) -> dict:
     """What the page keeps: the points, the drawn subset, and the options that made them
-    (the last good options, should the next ones be refused)."""
+    (the last good options, should the next ones be refused); `title` is what the page calls
+    the data (a built-in set's title, an uploaded file's name)."""
     return {
         "name": name,
+        "title": title or name,
         "made_by": made_by or {},
         "X": np.asarray(X, float).tolist(),
         "y": np.asarray(y, int).tolist(),
@@ -33,7 +37,8 @@ def data_payload(X: np.ndarray, y: np.ndarray, name: str, note: str = "", made_b
 def load_for(state: State) -> dict:
     X, y = datasets.load(state.dataset, state.samples, state.noise, state.data_seed)
     made_by = {k: getattr(state, k) for k in ("dataset", "samples", "noise", "data_seed")}
-    return data_payload(X, y, state.dataset, made_by=made_by)
+    title = datasets.DATASETS[state.dataset].title
+    return data_payload(X, y, state.dataset, made_by=made_by, title=title)
 
 
 def arrays(payload: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -38,4 +38,4 @@ def read_upload(contents, filename) -> tuple[dict | None, str]:
         X = X / peak
         note = f" Coordinates were divided by {peak:.3g} to fit the view's [-1, 1] square."
     message = f"{name}: {len(X)} points; {data.mapping}.{note}"
-    return data_payload(X, data.y, f"upload:{name}", note=message), message
+    return data_payload(X, data.y, f"upload:{name}", note=message, title=name), message

@@ -84,31 +84,44 @@ def data_panel(state: State) -> html.Section:
             ),
             "dataset",
         ),
+        # How a built-in set is made; hidden while the page holds data of its own (an upload,
+        # a link's points), which the picker then names (assets/data/picker.js).
         html.Div(
             [
-                # No min/max/step on these boxes: the browser would then send nothing for an
-                # out-of-range entry; the server clamps it and says so instead.
-                labelled(
-                    "Samples",
-                    dcc.Input(id="samples", type="number", value=state.samples, debounce=True),
-                    "samples",
-                    f"{MIN_SAMPLES} to {MAX_SAMPLES:,}",
+                html.Div(
+                    [
+                        # No min/max/step on these boxes: the browser would then send nothing
+                        # for an out-of-range entry; the server clamps it and says so instead.
+                        labelled(
+                            "Samples",
+                            dcc.Input(
+                                id="samples", type="number", value=state.samples, debounce=True
+                            ),
+                            "samples",
+                            f"{MIN_SAMPLES} to {MAX_SAMPLES:,}",
+                        ),
+                        labelled(
+                            "Data seed",
+                            dcc.Input(
+                                id="data-seed", type="number", value=state.data_seed, debounce=True
+                            ),
+                            "data-seed",
+                        ),
+                    ],
+                    className="row",
                 ),
-                labelled(
-                    "Data seed",
-                    dcc.Input(id="data-seed", type="number", value=state.data_seed, debounce=True),
-                    "data-seed",
+                html.Div(
+                    labelled(
+                        "Noise",
+                        dcc.Slider(
+                            id="noise", min=0, max=1, step=0.01, value=state.noise, marks=None
+                        ),
+                        "noise",
+                    ),
+                    **{"data-label": "noise"},
                 ),
             ],
-            className="row",
-        ),
-        html.Div(
-            labelled(
-                "Noise",
-                dcc.Slider(id="noise", min=0, max=1, step=0.01, value=state.noise, marks=None),
-                "noise",
-            ),
-            **{"data-label": "noise"},
+            id="recipe-controls",
         ),
         html.P(DATASETS[state.dataset].description, id="data-description", className="hint"),
         html.Div(

@@ -68,12 +68,13 @@ def applied(state, train: TrainOptions, own=None, why: str = "state") -> list:
                 "own",
                 note=name,
                 made_by=data["made_by"],
+                title=data["title"],
             )
             # Drawn as on the page the link came from: the set's own subset, then every added one.
             data["drawn"] = drawn + list(range(base, base + len(y)))
             data["added"] = len(y)
         else:
-            data = data_payload(X, y, "own", note=name)
+            data = data_payload(X, y, "own", note=name, title=name)
             values = [
                 no_update if cid in DATA_CONTROLS else v for (cid, _), v in zip(CONTROLS, values)
             ]

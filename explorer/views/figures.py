@@ -79,6 +79,8 @@ def _axes(title_x: str, title_y: str, rng: list[float]) -> dict:
         showline=True,
         linecolor="#999",
         ticks="outside",
+        # The views never zoom or pan: their moving parts are painted for these ranges.
+        fixedrange=True,
     )
     # Equal units on both axes; the plot area shrinks to the ranges' shape ("domain") rather
     # than the ranges growing to fill the box, so colour maps and shaded sides fill the plot.

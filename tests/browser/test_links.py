@@ -213,3 +213,32 @@ def test_copy_link_right_after_slider_keys_carries_the_moved_weight(clip_context
     for _ in range(3):
         thumb.press("ArrowRight")
     assert "w21=0.03" in copy_link(page)
+
+
+def test_uploaded_data_is_named_in_the_picker_and_in_a_shared_links_notice(
+    clip_context, server_url, tmp_path
+):
+    from tinynet.datasets import load, write_csv
+
+    page = open_in(clip_context, server_url, server_url + "/")
+    X, y = load("spiral", 500)
+    path = tmp_path / "spirals.csv"
+    path.write_text(write_csv(X, y, labels=("blue", "orange")))
+    page.tab("data")
+    page.page.set_input_files("#upload input[type=file]", str(path))
+    page.until_text("dataset", "Your data: spirals.csv, 500 points")
+    page.quiet()
+    assert "Two parabolas" not in page.text("dataset")
+    assert not page.page.is_visible("#samples") and not page.page.is_visible("#data-seed")
+    link = copy_link(page)
+    other = open_in(clip_context, server_url, link)
+    other.until_text("notice", "This link holds its own data")
+    notice = other.text("notice")
+    assert "(spirals.csv): 500 points, 250 of class 0 and 250 of class 1." in notice, notice
+    other.tab("data")
+    other.until_text("dataset", "Your data: spirals.csv, 500 points")
+    # Picking a built-in set again makes it, with its options back.
+    other.choose("dataset", "Two moons")
+    other.until_text("accuracy", "· 500 points")
+    assert other.page.is_visible("#samples")
+    other.page.close()

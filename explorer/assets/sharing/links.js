@@ -23,7 +23,8 @@
   }
 
   function dataName(data) {
-    const name = String(data.note || data.name || "").replace(/[^A-Za-z0-9 ._()-]+/g, " ").trim();
+    const name = String(data.title || data.note || data.name || "")
+      .replace(/[^A-Za-z0-9 ._()-]+/g, " ").replace(/ +/g, " ").trim();
     return name.slice(0, 40) || "own points";
   }
 
