@@ -15,7 +15,7 @@ from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
-from tinynet.explorer.training.heavy import Busy, heavy_slot
+from tinynet.explorer.training.heavy import Busy
 from tinynet.model import NAMES, resolve
 
 # A live run asks again this soon (seconds) when the server was busy: the slot frees up
@@ -235,22 +235,47 @@ def register_export(app: Dash) -> None:
             return no_update, "Train first: the replay is exported from the current run."
         try:
             _, act, X, y = read_network(*network)
-            n = len(trajectory)
-            records = run["records"]
-            checked = {
-                "trajectory": trajectory,
-                "loss": _finite_series([r.get("loss") for r in records], n),
-                "accuracy": _finite_series([r.get("accuracy") for r in records], n),
-            }
-            with heavy_slot():  # 40 frames of views: heavy work, queued like training
-                html_text = replay_html(checked, X, y, drawn_subset(len(y)), act)
         except Refused as why:
             return no_update, f"Not exported: {why}"
+        n = len(trajectory)
+        records = run["records"]
+        checked = {
+            "trajectory": trajectory,
+            "at": _finite_series([r.get("at") for r in records], n),
+            "loss": _finite_series([r.get("loss") for r in records], n),
+            "accuracy": _finite_series([r.get("accuracy") for r in records], n),
+        }
+        heading, about = replay_words(run, checked, act, network[3])
+        html_text = replay_html(checked, X, y, drawn_subset(len(y)), act, heading, about)
         return (
             dict(content=html_text, filename="tinynet-replay.html", type="text/html"),
             f"Exported the replay of {n - 1} steps: open the file in any browser, no server "
             "or internet needed.",
         )
+
+
+def replay_words(run: dict, checked: dict, act, data: dict) -> tuple[str, str]:
+    """The replay's heading and the line under it: what was trained, how, and how it ended."""
+    opts, _ = schema.parse_train(run.get("options") if isinstance(run.get("options"), dict) else {})
+    title = data.get("title") if isinstance(data, dict) else None
+    title = title if isinstance(title, str) and title else "the data on the page"
+    heading = f"tinynet replay: {act.title} on {title[:60]}"
+    options = (
+        f"{opts.optimizer.upper() if opts.optimizer == 'sgd' else opts.optimizer.title()}, "
+        f"learning rate {opts.lr:g}, batch {opts.batch_size}, "
+        f"{'cross-entropy' if opts.loss == 'bce' else 'squared error'} loss"
+        + (f", L2 {opts.l2:g}" if opts.l2 else "")
+        + f", seed {opts.seed}"
+    )
+    at, acc, loss = checked["at"], checked["accuracy"], checked["loss"]
+    end = f"epoch {at[-1]:g}" if at else f"step {len(checked['trajectory']) - 1}"
+    ended = f"Shown to {end}"
+    if acc:
+        ended += f": accuracy {100 * acc[-1]:.1f}%"
+    if loss:
+        ended += f", loss {loss[-1]:.4f}"
+    points = len(data.get("y", [])) if isinstance(data, dict) else 0
+    return heading, f"{options}; {points:,} points. {ended}."
 
 
 def _finite_series(values, n: int) -> list[float]:

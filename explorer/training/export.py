@@ -1,213 +1,125 @@
-"""Export replay: a training run as one standalone HTML file (Plotly inlined, no server, works
-offline) that plays the input and hidden views epoch by epoch, with a slider and Play/Pause.
+"""Export replay: a training run as one HTML file that plays offline with no server: the input
+and hidden views at every epoch, Play/Pause, an epoch slider and a speed, all plain HTML
+controls that a keyboard reaches. The page says what it shows (activation, data, options, how
+the run ended).
 
-The numbers come from views.py, the same ones the app draws; the probability
-picture is coarser (41 x 41) and at most FRAMES_MAX epochs are kept, so the file stays a few MB.
+The file holds the run's weights at each epoch and the points drawn; each view is computed in
+the file by the explorer's own browser maths (assets/views/math.js, held equal to model/ by the
+tests) and drawn by the same cartesian plotly.js bundle the explorer serves. So every epoch is
+there and the file is about the size of that bundle (replay/page.html, replay/player.js).
 """
 
 from __future__ import annotations
 
+import functools
+import html
+import json
 from pathlib import Path
 
 import numpy as np
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.subplots import make_subplots
 
-from tinynet.explorer.limits import INPUT_VIEW, STAGE_MAX
+from tinynet.explorer.limits import GRID_LINES, INPUT_VIEW, LINE_SAMPLES
 from tinynet.explorer.page import style
-from tinynet.explorer.views.numbers import hidden_view, input_axis, proba_grid
-from tinynet.model import Activation, Params
+from tinynet.explorer.views.numbers import activation_box
+from tinynet.model import NAMES, Activation, Params, forward
 
-PLOTLY_BUNDLE = (
-    Path(__file__).resolve().parents[1] / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
-)
-
-FRAMES_MAX = 40
-PICTURE_N = 41
-FRAME_MS = 120
-
-
-def frame_epochs(epochs: int, most: int = FRAMES_MAX) -> list[int]:
-    """Evenly spread epochs from 0 to `epochs`, both ends included, at most `most`."""
-    if epochs + 1 <= most:
-        return list(range(epochs + 1))
-    return sorted({int(round(k)) for k in np.linspace(0, epochs, most)})
+HERE = Path(__file__).resolve().parent
+ASSETS = HERE.parent / "assets"
+PLOTLY_BUNDLE = ASSETS / "vendor" / "plotly-cartesian-4.1.1.min.js"
+PAGE = HERE / "replay" / "page.html"
+PLAYER = HERE / "replay" / "player.js"
+MATH = ASSETS / "views" / "math.js"
+HEATMAP_N = 61  # the probability picture, per side
+PROBE_EPOCHS = 40  # epochs looked at to fit an unbounded hidden space in the view
+HIDDEN_LIMIT = 50.0  # the largest hidden view, whatever the weights
 
 
-def _xy(points: np.ndarray) -> tuple[list, list]:
-    points = np.asarray(points, float).reshape(-1, 2)
-    clean = [None if not np.isfinite(v) else round(float(v), 4) for v in points[:, 0]]
-    other = [None if not np.isfinite(v) else round(float(v), 4) for v in points[:, 1]]
-    return clean, other
+def hidden_range(trajectory: np.ndarray, act: Activation, X: np.ndarray) -> list[float]:
+    """One hidden view for the whole run, so its axes never jump: the activation's range
+    where it is bounded, else everywhere the points and the grid go over the run."""
+    box = activation_box(act)
+    lo, hi = act.output_range
+    if np.isfinite(lo) and np.isfinite(hi):
+        return box
+    grid = np.array([(a, b) for a in np.linspace(-1, 1, 5) for b in np.linspace(-1, 1, 5)])
+    pts = np.concatenate([X, grid])
+    for k in np.unique(np.linspace(0, len(trajectory) - 1, PROBE_EPOCHS).round().astype(int)):
+        h = forward(Params.from_array(trajectory[k]), pts, act).h
+        h = h[np.isfinite(h).all(axis=1)]
+        if len(h):
+            box = [
+                min(box[0], h[:, 0].min()),
+                max(box[1], h[:, 0].max()),
+                min(box[2], h[:, 1].min()),
+                max(box[3], h[:, 1].max()),
+            ]
+    out = []
+    for a, b in (box[:2], box[2:]):
+        pad = 0.05 * max(b - a, 0.1)
+        out += [max(a - pad, -HIDDEN_LIMIT), min(b + pad, HIDDEN_LIMIT)]
+    return [float(v) for v in out]
 
 
-def _moving(params: Params, act: Activation, Xd, yd) -> tuple[list, list]:
-    """The traces that change from epoch to epoch, and the hidden view's range."""
-    v = hidden_view(params, act, STAGE_MAX, Xd, yd)
-    picture = proba_grid(params, act, PICTURE_N).round(3)
-    traces = [
-        go.Heatmap(z=picture),
-        go.Contour(z=picture),
-        go.Scatter(x=_xy(v["hidden_v"])[0], y=_xy(v["hidden_v"])[1]),
-        go.Scatter(x=_xy(v["hidden_h"])[0], y=_xy(v["hidden_h"])[1]),
-        go.Scatter(x=_xy(v["hidden_0"])[0], y=_xy(v["hidden_0"])[1]),
-        go.Scatter(x=_xy(v["hidden_1"])[0], y=_xy(v["hidden_1"])[1]),
-        go.Scatter(x=_xy(v["line"])[0], y=_xy(v["line"])[1]),
-    ]
-    return traces, v["range"]
+def _series(values, n: int) -> list:
+    values = list(values or [])
+    return [float(v) if v is not None else None for v in values[:n]]
 
 
-def replay_figure(run: dict, X, y, drawn, act: Activation) -> go.Figure:
-    """run: the page's run store (trajectory, loss, accuracy per epoch)."""
+def replay_data(run: dict, X, y, drawn, act: Activation, autoplay: bool = True) -> dict:
+    """What the file's player needs: the weights per epoch, the drawn points, the metrics and
+    how to draw them."""
     trajectory = np.asarray(run["trajectory"], float)
-    epochs = frame_epochs(len(trajectory) - 1)
-    loss, accuracy = run.get("loss") or [], run.get("accuracy") or []
-    axis = input_axis(PICTURE_N).round(4)
-    Xd, yd = np.asarray(X)[drawn], np.asarray(y)[drawn]
-
-    def title(k: int) -> str:
-        parts = [f"Epoch {k} of {len(trajectory) - 1}"]
-        if k < len(loss):
-            parts.append(f"loss {loss[k]:.3f}")
-        if k < len(accuracy):
-            parts.append(f"accuracy {100 * accuracy[k]:.1f}%")
-        return " · ".join(parts)
-
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("Input space: p(class 1)", "Hidden space"))
-    first, box = _moving(Params.from_array(trajectory[epochs[0]]), act, Xd, yd)
-    heat, contour, grid_v, grid_h, h0, h1, line = first
-    heat.update(
-        x=axis,
-        y=axis,
-        zmin=0,
-        zmax=1,
-        zsmooth="best",
-        colorscale=style.PROBA_SCALE,
-        showscale=False,
-    )
-    contour.update(
-        x=axis,
-        y=axis,
-        contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
-        line=dict(color=style.LINE_COLOR, dash="dash", width=2),
-        showscale=False,
-        hoverinfo="skip",
-        name="p = 0.5",
-    )
-    for grid, color, name in (
-        (grid_v, style.GRID_V, "x1 = const"),
-        (grid_h, style.GRID_H, "x2 = const"),
-    ):
-        grid.update(
-            mode="lines", line=dict(color=color, width=1), opacity=0.6, hoverinfo="skip", name=name
-        )
-    line.update(
-        mode="lines", line=dict(color=style.LINE_COLOR, dash="dash", width=2), name="output line"
-    )
-    for trace, k, symbol in ((h0, 0, "circle"), (h1, 1, "triangle-up")):
-        trace.update(
-            mode="markers",
-            marker=dict(color=style.CLASS_COLORS[k], symbol=symbol, size=6),
-            name=f"class {k}",
-        )
-    for k, symbol in ((0, "circle"), (1, "triangle-up")):
-        pts = Xd[yd == k]
-        fig.add_trace(
-            go.Scatter(
-                x=pts[:, 0].round(5),
-                y=pts[:, 1].round(5),
-                mode="markers",
-                marker=dict(color=style.CLASS_COLORS[k], symbol=symbol, size=6),
-                name=f"class {k}",
-                showlegend=False,
-            ),
-            row=1,
-            col=1,
-        )
-    moving_at = len(fig.data)
-    for trace, col in zip(first, (1, 1, 2, 2, 2, 2, 2)):
-        fig.add_trace(trace, row=1, col=col)
-    frames = []
-    for k in epochs:
-        traces, _ = _moving(Params.from_array(trajectory[k]), act, Xd, yd)
-        frames.append(
-            go.Frame(
-                name=str(k),
-                data=[
-                    dict(type=t.type, x=axis, y=axis, z=t.z)
-                    if t.type != "scatter"
-                    else dict(x=t.x, y=t.y)
-                    for t in traces
-                ],
-                traces=list(range(moving_at, moving_at + len(traces))),
-                layout=dict(title_text=title(k)),
-            )
-        )
-    fig.frames = frames
-    play = dict(frame=dict(duration=FRAME_MS, redraw=True), fromcurrent=True, mode="immediate")
-    fig.update_layout(
-        title_text=title(epochs[0]),
-        width=1000,
-        height=600,
-        margin=dict(b=120),
-        template="simple_white",
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0,
-                y=-0.16,
-                xanchor="left",
-                yanchor="top",
-                buttons=[
-                    dict(label="Play", method="animate", args=[None, play]),
-                    dict(
-                        label="Pause",
-                        method="animate",
-                        args=[[None], dict(frame=dict(duration=0), mode="immediate")],
-                    ),
-                ],
-            )
-        ],
-        sliders=[
-            dict(
-                x=0.16,
-                y=-0.1,
-                len=0.84,
-                currentvalue=dict(visible=False),
-                steps=[
-                    dict(
-                        label=str(k),
-                        method="animate",
-                        args=[
-                            [str(k)],
-                            dict(frame=dict(duration=0, redraw=True), mode="immediate"),
-                        ],
-                    )
-                    for k in epochs
-                ],
-            )
-        ],
-    )
-    fig.update_xaxes(range=[-INPUT_VIEW, INPUT_VIEW], title_text="x1", row=1, col=1)
-    fig.update_yaxes(range=[-INPUT_VIEW, INPUT_VIEW], title_text="x2", row=1, col=1)
-    fig.update_xaxes(range=box[:2], title_text="h1", row=1, col=2)
-    fig.update_yaxes(range=box[2:], title_text="h2", row=1, col=2)
-    return fig
+    Xd, yd = np.asarray(X, float)[drawn], np.asarray(y, int)[drawn]
+    n = len(trajectory)
+    return {
+        "trajectory": trajectory.tolist(),
+        "at": _series(run.get("at"), n),
+        "X": Xd.tolist(),
+        "y": yd.tolist(),
+        "loss": _series(run.get("loss"), n),
+        "accuracy": _series(run.get("accuracy"), n),
+        "activation": act.name,
+        "act_param": float(act.value),
+        "hidden_range": hidden_range(trajectory, act, Xd),
+        "input_view": INPUT_VIEW,
+        "heatmap_n": HEATMAP_N,
+        "grid_lines": GRID_LINES,
+        "line_samples": LINE_SAMPLES,
+        "proba_scale": style.PROBA_SCALE,
+        "colors": list(style.CLASS_COLORS),
+        "grid_colors": [style.GRID_V, style.GRID_H],
+        "line_color": style.LINE_COLOR,
+        "autoplay": autoplay,
+    }
 
 
-def replay_html(run: dict, X, y, drawn, act: Activation) -> str:
-    """The page, with plotly.js inlined so it plays offline: the same cartesian bundle the
-    explorer serves (assets/vendor), a third of the full one."""
-    fig = replay_figure(run, X, y, drawn, act)
-    page = pio.to_html(
-        fig,
-        include_plotlyjs=False,
-        full_html=True,
-        auto_play=False,
-        config={"displaylogo": False},
-        div_id="replay",
-    )
-    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
-    return page.replace("<head>", f'<head><meta charset="utf-8"><script>{bundle}</script>', 1)
+def _script(text: str) -> str:
+    """Text safe inside a <script> element (it may hold "</script>" in a string)."""
+    return text.replace("</", "<\\/")
+
+
+@functools.lru_cache(maxsize=4)
+def _file(path: Path) -> str:
+    """A script the file inlines, read once."""
+    return _script(path.read_text(encoding="utf-8"))
+
+
+def replay_html(
+    run: dict, X, y, drawn, act: Activation, heading: str, about: str, autoplay: bool = True
+) -> str:
+    """The whole file: the page, plotly.js, the maths, the player and the run's numbers."""
+    data = replay_data(run, X, y, drawn, act, autoplay)
+    parts = {
+        "title": html.escape(heading),
+        "heading": html.escape(heading),
+        "about": html.escape(about),
+        "names": json.dumps(list(NAMES)),
+        "plotly": _file(PLOTLY_BUNDLE),
+        "math": _file(MATH),
+        "player": _file(PLAYER),
+        "data": _script(json.dumps(data, separators=(",", ":"))),
+    }
+    page = PAGE.read_text(encoding="utf-8")
+    for key, value in parts.items():
+        page = page.replace(f"@@{key}@@", value)
+    return page

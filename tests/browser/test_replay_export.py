@@ -1,6 +1,11 @@
 """Export replay: a standalone HTML file of the current run that opens and plays offline."""
 
+import numpy as np
 from conftest import ARTIFACTS
+
+from tinynet import datasets, model
+from tinynet.explorer.data.points import drawn_subset
+from tinynet.explorer.training.export import replay_html
 
 
 def test_export_needs_a_run_first(app_page):
@@ -10,7 +15,9 @@ def test_export_needs_a_run_first(app_page):
     page.until_text("export-message", "Train first")
 
 
-def test_exported_replay_opens_offline_and_plays(app_page, browser, tmp_path):
+def test_exported_replay_opens_offline_says_what_it_shows_and_plays_by_keyboard(
+    app_page, browser, tmp_path
+):
     page = app_page.open()
     page.train()
     page.tab("training")
@@ -20,24 +27,82 @@ def test_exported_replay_opens_offline_and_plays(app_page, browser, tmp_path):
     path = tmp_path / "replay.html"
     info.value.save_as(path)
     assert "Exported the replay of 150 steps" in page.text("export-message")
+    assert path.stat().st_size < 1.7e6  # the plotly bundle and the run's numbers
 
-    offline = browser.new_context(offline=True)
+    offline = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
     viewer = offline.new_page()
-    asked = []
+    asked, said = [], []
     viewer.on("request", lambda r: asked.append(r.url))
-    errors = []
-    viewer.on("pageerror", lambda e: errors.append(str(e)))
+    viewer.on("console", lambda m: said.append(m.text) if m.type in ("error", "warning") else None)
+    viewer.on("pageerror", lambda e: said.append(str(e)))
     viewer.goto(path.as_uri())
-    viewer.wait_for_function("() => document.querySelector('#replay')?._fullLayout")
-    title = "() => document.querySelector('#replay')._fullLayout.title.text"
-    assert viewer.evaluate(title).startswith("Epoch 0 of 150")
-    first = viewer.evaluate("() => document.querySelector('#replay').data[5].x.slice(0, 5)")
-    viewer.get_by_text("Play", exact=True).click()
-    viewer.wait_for_function(f"() => ({title})().startsWith('Epoch 150 of 150')", timeout=30_000)
-    assert "accuracy 100.0%" in viewer.evaluate(title)
-    last = viewer.evaluate("() => document.querySelector('#replay').data[5].x.slice(0, 5)")
-    assert last != first  # the hidden points moved as the run trained
+    viewer.wait_for_function("() => window.tinynetReplay && window.tinynetReplay.playing()")
+    # It plays on opening. The keyboard: Play/Pause is the page's first stop, then the slider
+    # and the speed.
+    stops = []
+    for _ in range(3):
+        viewer.keyboard.press("Tab")
+        stops.append(viewer.evaluate("document.activeElement.id"))
+    assert stops == ["play", "epoch", "speed"]
+    viewer.focus("#play")
+    viewer.keyboard.press("Enter")  # Pause
+    viewer.wait_for_function("() => !window.tinynetReplay.playing()")
+    viewer.focus("#epoch")
+    viewer.keyboard.press("Home")
+    viewer.wait_for_function("() => window.tinynetReplay.shown() === 0")
+    assert viewer.title() == "tinynet replay: Tanh on Two parabolas"
+    about = viewer.inner_text(".about")
+    for words in ("SGD", "learning rate 0.05", "batch 16", "seed 42", "2,000 points",
+                  "accuracy 100.0%"):  # fmt: skip
+        assert words in about, about
+    assert viewer.inner_text("#status").startswith("Epoch 0 of 150")
+    hidden = "() => document.getElementById('hidden-view').data[2].x.slice(0, 5)"
+    first = viewer.evaluate(hidden)
+    viewer.select_option("#speed", "whole")
+    viewer.focus("#play")
+    viewer.keyboard.press("Enter")
+    viewer.wait_for_function("() => document.getElementById('status').textContent"
+                             ".startsWith('Epoch 150 of 150')", timeout=30_000)  # fmt: skip
+    assert "accuracy 100.0%" in viewer.inner_text("#status")
+    assert viewer.evaluate(hidden) != first  # the hidden points moved as the run trained
+    # The slider by keyboard, and Pause while playing: no error, the epoch stays.
+    viewer.focus("#epoch")
+    viewer.keyboard.press("Home")
+    viewer.wait_for_function("() => window.tinynetReplay.shown() === 0")
+    viewer.select_option("#speed", "slow")
+    viewer.click("#play")
+    viewer.wait_for_function("() => window.tinynetReplay.shown() >= 2")
+    viewer.click("#play")  # Pause
+    stopped = viewer.evaluate("window.tinynetReplay.shown()")
+    viewer.evaluate("() => new Promise(r => setTimeout(r, 300))")
+    assert viewer.evaluate("window.tinynetReplay.shown()") == stopped
+    assert viewer.inner_text("#play") == "Play"
     viewer.screenshot(path=str(ARTIFACTS / "exported-replay.png"))
     assert [u for u in asked if not u.startswith("file:")] == []
-    assert errors == []
+    assert said == []
     offline.close()
+
+
+def test_the_replays_views_are_the_models_numbers(app_page, browser, tmp_path):
+    """The file draws each epoch with the explorer's browser maths: the hidden points at the
+    last epoch are model.forward's, to rounding."""
+    X, y = datasets.load("parabola")
+    result = model.train(X, y, epochs=20)
+    run = {"trajectory": result.trajectory.tolist(), "at": list(range(21))}
+    drawn = drawn_subset(len(y))
+    text = replay_html(run, X, y, drawn, model.resolve("tanh"), "t", "a", autoplay=False)
+    path = tmp_path / "r.html"
+    path.write_text(text)
+    viewer = browser.new_page()
+    viewer.goto(path.as_uri())
+    viewer.wait_for_function("() => window.tinynetReplay")
+    viewer.evaluate("() => window.tinynetReplay.draw(20)")
+    shown = viewer.evaluate(
+        "() => [0, 1].map(k => { const d = document.getElementById('hidden-view').data[2 + k];"
+        " return d.x.map((x, i) => [x, d.y[i]]); })"
+    )
+    h = model.forward(result.params, X[drawn], model.resolve("tanh")).h
+    yd = y[drawn]
+    for k in (0, 1):
+        assert np.allclose(shown[k], h[yd == k], atol=1e-9)
+    viewer.close()

@@ -331,6 +331,7 @@
       id: run.id,
       seed: run.seed,
       loss_kind: run.lossKind,
+      options: run.request.options,
       records: run.records,
       done: run.done,
       message: run.stopped,
