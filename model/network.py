@@ -40,6 +40,13 @@ def as_points(X: np.ndarray) -> np.ndarray:
     arr = np.asarray(X, dtype=float)
     if arr.ndim != 2 or arr.shape[1] != 2:
         raise ValueError(f"points must have shape (n, 2), got {arr.shape}")
+    finite = np.isfinite(arr).all(axis=1)
+    if not finite.all():
+        bad = np.flatnonzero(~finite)
+        raise ValueError(
+            f"the points X must be finite numbers: {len(bad):,} of {len(arr):,} rows hold NaN "
+            f"or infinity, the first is row {bad[0]} {arr[bad[0]].tolist()}"
+        )
     return arr
 
 

@@ -1,9 +1,16 @@
 """Can the output unit's straight line separate the hidden points? Fit it, and decide exactly.
 
-The decision is a linear programme, not "the fit came out 100%": find (a1, a2, c) in the box
-[-1, 1]^3 maximising the margin t with  s_i (a . h_i + c) >= t  for every point (s_i = +-1).
-The points are strictly separable exactly when the best t is > 0, and the maximiser is a
-separating line we then check point by point in plain float arithmetic.
+The decision is geometry, not "the fit came out 100%": two sets of points in the plane are
+strictly separable by a line exactly when their convex hulls do not meet, that is when the
+origin lies strictly outside A - B = {a - b} (a convex polygon, the Minkowski sum of A's hull
+and the reflected hull of B, made by merging their edges in angle order). One pass over its
+edges finds the edge the origin lies furthest beyond: its normal is the separating direction.
+
+Everything is done on the points centred on their bounding box and scaled to half-width 1, so
+the verdict does not depend on where the points sit or how large they are (points 1e9 away
+from the origin, or a cloud 1e-6 wide, are judged like the same points near the origin), and
+gaps far below a linear programme's tolerance (1e-8 of the points' extent) are still found.
+The line found is then checked against every point in plain float arithmetic.
 """
 
 from __future__ import annotations
@@ -12,7 +19,6 @@ import dataclasses
 import warnings
 
 import numpy as np
-from scipy.optimize import linprog
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
@@ -20,14 +26,14 @@ from tinynet.model.activations import Activation
 from tinynet.model.network import accuracy_from_logit, as_labels, as_points, forward
 from tinynet.model.params import Params
 
-# A margin this small (in units where |a|, |c| <= 1) is below what the LP solver resolves.
-MARGIN_TOL = 1e-9
-
 
 @dataclasses.dataclass(frozen=True)
 class Separability:
     separable: bool
-    margin: float  # the best margin t found; > 0 only when separable
+    # Half the gap between the classes along the separating direction, in units of the
+    # points' extent (their bounding box centred and scaled to half-width 1); 0 when not
+    # separable. A logit of (a . h + c) is at least this for every point, class 1 positive.
+    margin: float
     line: tuple[float, float, float] | None  # (a1, a2, c) of a separating line, when separable
     reason: str
 
@@ -39,39 +45,116 @@ class OutputFit:
     separability: Separability
 
 
+def normalised(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """H centred on its bounding box and scaled to half-width 1: (points, centre, scale)."""
+    lo, hi = H.min(axis=0), H.max(axis=0)
+    centre = (lo + hi) / 2
+    scale = float((hi - lo).max()) / 2
+    scale = scale if scale > 0 and np.isfinite(scale) else 1.0
+    return (H - centre) / scale, centre, scale
+
+
+def convex_hull(P: np.ndarray) -> np.ndarray:
+    """The hull's vertices counter-clockwise, without collinear ones (Andrew's monotone chain):
+    one vertex for a single spot, two for points on one line."""
+    P = np.unique(P, axis=0)  # sorted by x, then y
+    if len(P) <= 2:
+        return P
+
+    def half(points) -> list:
+        out: list = []
+        for p in points:
+            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= 0:
+                out.pop()
+            out.append(p)
+        return out
+
+    lower, upper = half(P), half(P[::-1])
+    return np.array(lower[:-1] + upper[:-1])
+
+
+def _cross(o, a, b) -> float:
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def minkowski_sum(P: np.ndarray, Q: np.ndarray) -> np.ndarray:
+    """Vertices of P + Q for convex polygons given counter-clockwise (a segment as its two ends,
+    a spot as one vertex): start at the sum of their lowest vertices and walk every edge of
+    both in angle order."""
+
+    def start_and_edges(V):
+        k = np.lexsort((V[:, 0], V[:, 1]))[0]  # lowest, then leftmost
+        V = np.roll(V, -k, axis=0)
+        edges = np.roll(V, -1, axis=0) - V if len(V) > 1 else np.zeros((0, 2))
+        return V[0], edges
+
+    p0, ep = start_and_edges(P)
+    q0, eq = start_and_edges(Q)
+    edges = np.concatenate([ep, eq])
+    angles = np.mod(np.arctan2(edges[:, 1], edges[:, 0]), 2 * np.pi)
+    edges = edges[np.argsort(angles, kind="stable")]
+    return (p0 + q0) + np.vstack([np.zeros((1, 2)), np.cumsum(edges, axis=0)[:-1]])
+
+
+def _best_direction(D: np.ndarray) -> tuple[np.ndarray, float]:
+    """The unit direction d with the largest min over D of d . v, and that min: D lies wholly
+    on the positive side of d exactly when it is > 0. For a polygon the best is the inward
+    normal of an edge (the min over D is then attained on that edge); a polygon flat on a line
+    (or a spot) is separated along the line or towards the spot, so those are tried too."""
+    best, gap = np.array([1.0, 0.0]), -np.inf
+    if len(D) >= 3:
+        edges = np.roll(D, -1, axis=0) - D
+        keep = np.hypot(*edges.T) > 0
+        edges, starts = edges[keep], D[keep]
+        inward = np.column_stack([-edges[:, 1], edges[:, 0]])  # left of a CCW edge
+        inward /= np.hypot(*inward.T)[:, None]
+        gaps = (inward * starts).sum(axis=1)
+        k = int(np.argmax(gaps))
+        best, gap = inward[k], float(gaps[k])
+    span = D[np.argmax(np.hypot(*(D - D[0]).T))] - D[0]
+    across = np.array([-span[1], span[0]])
+    for d in (D[0], span, -span, across, -across):
+        norm = np.hypot(*d)
+        if norm > 0:
+            d = d / norm
+            g = float((D @ d).min())
+            if g > gap:
+                best, gap = d, g
+    return best, gap
+
+
 def linearly_separable(H: np.ndarray, y: np.ndarray) -> Separability:
     """Exact test of strict linear separability of points H (n, 2) with labels y in {0, 1}."""
     H = as_points(H)
     y = as_labels(y, len(H))
     if len(np.unique(y)) < 2:
         return Separability(True, np.inf, None, "only one class: any line leaves it on one side")
-    s = np.where(y > 0.5, 1.0, -1.0)
-    # Variables (a1, a2, c, t); maximise t  <=>  minimise -t.
-    # Each point gives  -s_i (a . h_i + c) + t <= 0.
-    A_ub = np.column_stack([-s[:, None] * H, -s, np.ones(len(H))])
-    bounds = [(-1.0, 1.0)] * 3 + [(None, 1.0)]
-    res = linprog(
-        np.array([0, 0, 0, -1.0]), A_ub=A_ub, b_ub=np.zeros(len(H)), bounds=bounds, method="highs"
-    )
-    if res.status != 0:
-        raise RuntimeError(f"the separability test failed to solve: {res.message}")
-    a1, a2, c, t = res.x
-    margin = float(t)
-    sides = s * (H @ np.array([a1, a2]) + c)
-    if margin > MARGIN_TOL and (sides > 0).all():
-        return Separability(
-            True,
-            margin,
-            (float(a1), float(a2), float(c)),
-            f"a straight line separates the classes (margin {margin:.3g})",
-        )
+    N, centre, scale = normalised(H)
+    ones = y > 0.5
+    # The hulls' difference: class 1 minus class 0, so that d . (b - a) > 0 puts class 1 on
+    # the positive side of d.
+    D = minkowski_sum(convex_hull(N[ones]), -convex_hull(N[~ones]))
+    d, gap = _best_direction(D)
+    if gap > 0:
+        threshold = float((N[~ones] @ d).max()) + gap / 2
+        sides = np.where(ones, 1.0, -1.0) * (N @ d - threshold)
+        if (sides > 0).all():
+            a = d / scale  # d . (h - centre) / scale - threshold, in the points' own units
+            c = -float(d @ centre) / scale - threshold
+            margin = float(sides.min())
+            return Separability(
+                True,
+                margin,
+                (float(a[0]), float(a[1]), c),
+                f"a straight line separates the classes (margin {margin:.3g} of their extent)",
+            )
     clash = _same_point_both_classes(H, y)
     reason = (
         "points of both classes land on the same spot, so no line can split them"
         if clash
         else "no straight line separates the classes: any line leaves a point on the wrong side"
     )
-    return Separability(False, min(margin, 0.0), None, reason)
+    return Separability(False, 0.0, None, reason)
 
 
 def _same_point_both_classes(H: np.ndarray, y: np.ndarray) -> bool:

@@ -197,7 +197,8 @@ def page(state: State, figures: dict, data: dict, config: dict, lessons: dict) -
             ("data", "Data", data_panel(state)),
             ("activation", "Activation", activation_panel(state, figures)),
             ("training", "Training", training_panel(train, figures)),
-            ("explore", "Explore", explore_panel(train)),
+            # Restarts and the landscape train too: hiding training hides them as well.
+            ("explore", "Explore", explore_panel(train), "training explore"),
             ("network", "Network", network_panel(figures)),
         ]
     )

@@ -29,7 +29,9 @@ HIDEABLE = {
     "view": "the view options",
     "weights_io": "importing and exporting weights",
     "lesson": "the lesson panel",
-    "training": "the training section",
+    "training": "the training bar, the Training tab and the Explore tab",
+    "explore": "the Explore tab (weights over time, the loss landscape, restarts)",
+    "network": "the Network tab (the diagram and its equations)",
 }
 
 

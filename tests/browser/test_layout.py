@@ -152,3 +152,40 @@ def test_a_tabs_graphs_fit_its_column_the_moment_it_opens(app_page, tab):
     assert sizes, f"no graph shown in the {tab} tab"
     for name, plotted, box in sizes:
         assert plotted <= box + 1, f"{name}: drawn {plotted} px wide in a {box:.0f} px box"
+
+
+ALL_BUT_OUTPUT = "hidden_weights,activation,data,view,weights_io,lesson,training,network"
+
+
+def test_a_teacher_view_hides_every_tab_and_panel_and_the_views_take_the_room(app_page):
+    page = app_page.open("?hide=" + ALL_BUT_OUTPUT)
+    page.until("() => document.body.hasAttribute('data-no-side')")
+    page.quiet()
+    seen = page.page.evaluate(
+        """() => { const shown = el => el && el.offsetParent !== null;
+             const text = [...document.querySelectorAll('button, label, a, h2, p, span')]
+               .filter(shown).map(el => el.textContent).join(' ');
+             const box = id => document.getElementById(id).getBoundingClientRect();
+             return { side: shown(document.querySelector('.side')),
+                      bar: shown(document.getElementById('part-training-bar')),
+                      sliders: [...document.querySelectorAll('.weight-range')].filter(shown).length,
+                      text: text, input: box('input-graph'),
+                      bottom: document.querySelector('.picture').getBoundingClientRect().bottom,
+                      height: window.innerHeight }; }"""
+    )
+    assert not seen["side"] and not seen["bar"] and seen["sliders"] == 3
+    for hidden_words in ("Train", "Restarts", "Explore", "Lesson", "Activation f", "Upload"):
+        assert hidden_words not in seen["text"], hidden_words
+    assert seen["input"]["width"] > 600  # the views took the side column's width
+    assert seen["bottom"] > 0.97 * seen["height"]  # and the height under the weights
+    assert seen["bottom"] <= seen["height"] + 1
+
+
+def test_hiding_training_hides_the_explore_tab_and_reset_keeps_hidden_weights(app_page):
+    page = app_page.open("?hide=hidden_weights,training&w11=-2&b12=0.5&w13=2")
+    page.until("() => document.getElementById('tab-explore').offsetParent === null")
+    assert page.page.is_visible("#tab-network") and page.page.is_visible("#tab-lesson")
+    page.page.click("#reset")
+    page.until("() => window.tinynetApp.shown[6] === 0")  # w13 back to the widget's start
+    shown = page.shown_weights()
+    assert shown[0] == -2 and shown[5] == 0.5  # the hidden layer's weights, out of sight, stay

@@ -1,10 +1,24 @@
+import decimal
+
 import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from tinynet.model import ACTIVATIONS, NAMES, Params, forward, gradients, loss, loss_many, sigmoid
+from tinynet.model import (
+    ACTIVATIONS,
+    NAMES,
+    Params,
+    forward,
+    gradients,
+    loss,
+    loss_many,
+    sigmoid,
+    train,
+    train_many,
+)
+from tinynet.model.network import dloss_dlogit
 
 # Kinks in f or in f' (softsign's |z|): central differences are only first-order there.
 KINKED = {"relu", "leaky_relu", "elu", "selu", "step", "softsign"}
@@ -71,9 +85,44 @@ def test_gradient_names_follow_the_parameters():
     assert tuple(g.to_dict()) == NAMES
 
 
-def test_sigmoid_is_the_logistic_function():
-    z = np.linspace(-30, 30, 101)
-    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-12, atol=1e-15)
+def exact_sigmoid(z: float) -> float:
+    """1 / (1 + e^-z) in 50-digit decimal arithmetic, rounded once at the end."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        return float(1 / (1 + decimal.Decimal(-z).exp()))
+
+
+def test_sigmoid_is_the_logistic_function_to_full_relative_accuracy_on_both_sides():
+    z = np.concatenate([np.linspace(-700, 40, 741), np.linspace(-40, 40, 161)])  # normal floats
+    got = sigmoid(z)
+    want = np.array([exact_sigmoid(v) for v in z])
+    np.testing.assert_allclose(got, want, rtol=4e-16, atol=0)  # a few ulp, never rounded to 0
+    assert sigmoid(-38.0) > 0 and sigmoid(-700.0) > 0
+
+
+def test_a_saturated_output_keeps_its_squared_error_slope():
+    """p = sigmoid(-40) = 4.2e-18: the slope 2 (p - 1) p (1 - p) is -8.5e-18, not 0."""
+    g = dloss_dlogit(np.array([-40.0]), np.array([1.0]), "mse")[0]
+    p = exact_sigmoid(-40.0)
+    assert g == pytest.approx(2 * (p - 1) * p * (1 - p), rel=1e-12)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_points_that_are_not_finite_are_named_by_every_entry(bad):
+    X = np.array([[0.0, 0.0], [0.5, bad], [1.0, 1.0]])
+    y = np.array([0, 1, 1])
+    calls = [
+        lambda: forward(Params.default(), X),
+        lambda: loss(Params.default(), X, y),
+        lambda: gradients(Params.default(), X, y),
+        lambda: train(X, y, epochs=1),
+        lambda: train_many(X, y, seeds=[0, 1], epochs=1),
+    ]
+    for call in calls:
+        with pytest.raises(
+            ValueError, match=r"points X must be finite numbers: 1 of 3 rows.*row 1"
+        ):
+            call()
 
 
 def test_bad_inputs_are_refused():

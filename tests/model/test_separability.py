@@ -85,3 +85,57 @@ def test_fit_keeps_the_hidden_layer(parabola):
     np.testing.assert_array_equal(fit.params.b, PRESET_5.b)
     assert fit.params.v.tolist() != PRESET_5.v.tolist()
     assert (forward(fit.params, X, "tanh").proba > 0.5).mean() == pytest.approx(y.mean())
+
+
+def squares(gap: float) -> tuple[np.ndarray, np.ndarray]:
+    """Two unit squares of 25 points each, side by side, `gap` apart."""
+    g = np.linspace(0, 1, 5)
+    a = np.array([(u, v) for u in g for v in g])
+    return np.vstack([a, a + [1 + gap, 0]]), np.repeat([0, 1], 25)
+
+
+@pytest.mark.parametrize("shift", [0.0, 1e3, 1e6, 1e7, 1e9, -1e9])
+@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6])
+def test_the_verdict_does_not_depend_on_position_or_size(shift, scale):
+    H, y = squares(0.5)
+    if abs(shift) * 1e-9 > scale:  # coordinates no longer hold the squares apart
+        return
+    verdict = linearly_separable(H * scale + shift, y)
+    assert verdict.separable and verdict.margin == pytest.approx(0.25 / 1.25, rel=1e-6)
+    a1, a2, c = verdict.line
+    sides = (H * scale + shift) @ [a1, a2] + c
+    assert (sides[:25] < 0).all() and (sides[25:] > 0).all()
+    X = np.array([[0, 0], [1, 1], [0, 1], [1, 0]], float) * scale + shift
+    assert not linearly_separable(X, np.array([0, 0, 1, 1])).separable
+
+
+@pytest.mark.parametrize("gap", [1e-6, 1e-8, 1e-10])
+def test_classes_a_hair_apart_are_separable_and_touching_ones_not(gap):
+    H, y = squares(gap)
+    assert linearly_separable(H, y).separable
+    H, y = squares(0.0)
+    assert not linearly_separable(H[:, ::-1] * 3 - 7, y).separable
+
+
+@given(
+    angle=st.floats(0, 2 * np.pi),
+    gap=st.floats(1e-6, 0.5),
+    seed=st.integers(0, 1000),
+    shift=st.tuples(st.floats(-1e8, 1e8), st.floats(-1e8, 1e8)),
+    exponent=st.floats(-4, 6),
+)
+def test_separability_survives_any_shift_and_scale(angle, gap, seed, shift, exponent):
+    rng = np.random.default_rng(seed)
+    normal = np.array([np.cos(angle), np.sin(angle)])
+    H = rng.uniform(-1, 1, (60, 2))
+    side = H @ normal
+    H = H[np.abs(side) > gap]
+    y = (H @ normal > 0).astype(int)
+    scale = 10.0**exponent
+    if len(np.unique(y)) < 2 or max(map(abs, shift)) * 1e-12 > scale * gap:
+        return
+    moved = H * scale + np.array(shift)
+    assert linearly_separable(moved, y).separable
+    # A class-0 point on a class-1 point: never separable, wherever and however large.
+    mixed = linearly_separable(np.vstack([moved, moved[y == 1][:1]]), np.append(y, 0))
+    assert not mixed.separable

@@ -3,7 +3,13 @@ import pytest
 
 from tinynet import datasets
 from tinynet.model import INITS, OPTIMIZERS, Params, gradients, train, train_many
-from tinynet.model.training import FLOAT32_LOSS_ATOL, FLOAT32_PARAMS_ATOL
+from tinynet.model.training import (
+    FLOAT32_LOSS_MAX,
+    FLOAT32_PARAMS_MAX,
+    FLOAT32_PARAMS_MOST,
+    FLOAT32_PARAMS_TYPICAL,
+    FLOAT64_PARAMS_MAX,
+)
 
 
 def test_the_notebooks_schedule_reaches_100_percent_on_parabola(parabola):
@@ -67,22 +73,34 @@ def test_train_many_equals_train_per_seed(parabola, optimizer, l2):
 
 
 @pytest.mark.parametrize(
-    "name, activation, optimizer",
-    [("parabola", "tanh", "sgd"), ("moons", "relu", "momentum"), ("xor", "gelu", "adam")],
+    "name, activation, optimizer, lr",
+    [
+        ("parabola", "tanh", "sgd", 0.05),
+        ("parabola", "relu", "momentum", 0.05),
+        ("xor", "gelu", "adam", 0.02),
+    ],
 )
-def test_train_many_in_float32_keeps_to_train_within_the_stated_tolerance(
-    name, activation, optimizer
-):
+def test_train_many_keeps_to_train_as_stated_over_many_seeds(name, activation, optimizer, lr):
+    """The documented figures (model/training.py), held over 40 seeds: the median run, 90% of
+    runs and every run within their bounds of train's float64 run, in float32 and float64."""
     X, y = datasets.load(name)
-    options = dict(activation=activation, optimizer=optimizer, epochs=60, lr=0.02, l2=0.001)
-    seeds = [0, 3, 42]
-    for seed, run in zip(seeds, train_many(X, y, seeds, **options)):  # float32 by default
-        alone = train(X, y, seed=seed, **options)
-        assert run.trajectory.dtype == np.float64 and run.epochs_run == alone.epochs_run
-        np.testing.assert_allclose(run.trajectory, alone.trajectory, atol=FLOAT32_PARAMS_ATOL)
-        np.testing.assert_allclose(run.history.loss, alone.history.loss, atol=FLOAT32_LOSS_ATOL)
-        assert np.abs(run.history.accuracy - alone.history.accuracy).max() <= 0.005
-        assert not np.array_equal(run.trajectory, alone.trajectory)  # float32 really was used
+    options = dict(activation=activation, optimizer=optimizer, epochs=60, lr=lr, l2=0.001)
+    seeds = list(range(40))
+    alone = [train(X, y, seed=s, **options) for s in seeds]
+    single = train_many(X, y, seeds, **options)  # float32 by default
+    double = train_many(X, y, seeds, dtype=np.float64, **options)
+    p32, l32, p64 = [], [], []
+    for a, s, d in zip(alone, single, double):
+        assert s.trajectory.dtype == np.float64 and s.epochs_run == a.epochs_run == d.epochs_run
+        p32.append(np.abs(s.trajectory - a.trajectory).max())
+        l32.append(np.abs(s.history.loss - a.history.loss).max())
+        p64.append(np.abs(d.trajectory - a.trajectory).max())
+        assert np.abs(s.history.accuracy - a.history.accuracy).max() <= 0.01
+    assert np.median(p32) <= FLOAT32_PARAMS_TYPICAL
+    assert np.percentile(p32, 90) <= FLOAT32_PARAMS_MOST
+    assert max(p32) <= FLOAT32_PARAMS_MAX and max(l32) <= FLOAT32_LOSS_MAX
+    assert min(p32) > 0  # float32 really was used
+    assert max(p64) <= FLOAT64_PARAMS_MAX
 
 
 @pytest.mark.parametrize("dtype", ["float16", "int32", "no such type", None, np.complex128])

@@ -121,7 +121,11 @@
     const hidden = (typeof hide === "string" ? hide : "").split(",")
       .filter((p) => config.hideable.includes(p));
     document.body.setAttribute("data-hide", hidden.join(" "));
+    const tabs = Array.from(document.querySelectorAll('#side-tabs [role="tab"]'));
+    document.body.toggleAttribute("data-no-side", tabs.length > 0 &&
+      tabs.every((t) => getComputedStyle(t).display === "none"));
     if (window.tinynetTabs) window.tinynetTabs.ensureVisible();
+    window.tinynetLayout.fit();
     return [hidden.length ? {} : { display: "none" }];
   }
 

@@ -5,6 +5,7 @@
   "use strict";
   const NAMES = window.tinynetPage.NAMES;
   const DEFAULTS = { w11: 1, w12: 0, w21: 0, w22: 1, b11: 0, b12: 0, w13: 0, w23: 1, b13: 0 };
+  const OUTPUT = ["w13", "w23", "b13"];
   const lastGood = Object.assign({}, DEFAULTS, { activation: "tanh", stage: 3 });
 
   function number(name, value, lo, hi, messages) {
@@ -240,9 +241,15 @@
     ];
   }
 
-  function reset_weights(n) {
+  /* Reset: the classroom widget's start, for the weights on screen (a teacher's link that hides
+     the hidden layer's sliders keeps those weights as they are). */
+  function reset_weights(n, current) {
     if (!n) return [window.dash_clientside.no_update];
-    return [{ values: NAMES.map((name) => DEFAULTS[name]), why: "reset" }];
+    const hidden = (document.body.getAttribute("data-hide") || "").split(" ");
+    const keep = (name) => Array.isArray(current) && current.length === 9 &&
+      hidden.includes(OUTPUT.includes(name) ? "output_weights" : "hidden_weights");
+    return [{ values: NAMES.map((name, k) => (keep(name) ? current[k] : DEFAULTS[name])),
+              why: "reset" }];
   }
 
   function toggle_play(n, disabled, stage) {

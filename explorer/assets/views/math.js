@@ -9,8 +9,11 @@
   const GELU_C = 0.044715;
   const GELU_CLIP = 30.0;
 
+  /* To full relative accuracy on both sides, as model.sigmoid (scipy's expit). */
   function sigmoid(z) {
-    return 0.5 + 0.5 * Math.tanh(0.5 * z);
+    if (z >= 0) return 1.0 / (1.0 + Math.exp(-z));
+    const e = Math.exp(z);
+    return e / (1.0 + e);
   }
   function softplus(z) {
     return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
