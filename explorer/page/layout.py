@@ -35,7 +35,7 @@ def _input_view(figures: dict) -> html.Div:
             html.Div(graph("input-graph", figures["input"], "input-space"), className="view-box"),
             html.Div(
                 [
-                    legend(("╌", style.LINE_COLOR, "p = 0.5 boundary")),
+                    legend(*CLASSES, ("╌", style.LINE_COLOR, "p = 0.5 boundary")),
                     probability_bar(*(c for _, c in style.PROBA_SCALE)),
                     help_tip(
                         "The plane of the two inputs. Colour is the network's probability of "
@@ -119,16 +119,22 @@ def _readouts(state: State) -> html.Div:
         [
             html.Span(id="accuracy", className="readout big", role="status"),
             html.Span(id="det", className="readout"),
-            legend(*CLASSES),
             view_options(state),
-            html.Span(id="view-message", className="message problem", role="status"),
-            # Written by assets/page/weights.js when a typed value is refused or lies past a
-            # slider's end.
-            html.Span(
-                id="typed-message",
-                className="message typed",
-                role="status",
-                **{"aria-live": "polite"},
+            # Messages float over the top of the views: the row never grows, so nothing under
+            # it moves when one comes or goes (a slider being dragged stays under the pointer).
+            html.Div(
+                [
+                    html.Span(id="view-message", className="message problem", role="status"),
+                    # Written by assets/page/weights.js when a typed value is refused or lies
+                    # past a slider's end.
+                    html.Span(
+                        id="typed-message",
+                        className="message typed",
+                        role="status",
+                        **{"aria-live": "polite"},
+                    ),
+                ],
+                className="readout-notes",
             ),
         ],
         className="readout-row",

@@ -189,3 +189,30 @@ def test_hiding_training_hides_the_explore_tab_and_reset_keeps_hidden_weights(ap
     page.until("() => window.tinynetApp.shown[6] === 0")  # w13 back to the widget's start
     shown = page.shown_weights()
     assert shown[0] == -2 and shown[5] == 0.5  # the hidden layer's weights, out of sight, stay
+
+
+def picture_boxes(page) -> list:
+    return page.page.evaluate(
+        """() => ['view-input', 'view-hidden', 'part-weights', 'part-training-bar']
+             .map(id => { const r = document.getElementById(id).getBoundingClientRect();
+                          return [r.top, r.height, r.width]; })"""
+    )
+
+
+def test_messages_float_and_nothing_under_them_moves(app_page):
+    page = app_page.open()
+    before = picture_boxes(page)
+    page.set_weight("w11", 0)
+    page.set_weight("w22", 0)  # det W = 0: the warning
+    page.until_text("view-message", "det W is near 0")
+    assert picture_boxes(page) == before
+    page.set_weight("w13", 9)  # past the slider's end
+    page.until_text("typed-message", "past the slider's end")
+    assert picture_boxes(page) == before
+    page.set_weight("w23", "abc")  # refused
+    page.until_text("typed-message", "not a number")
+    assert picture_boxes(page) == before
+    note = page.page.evaluate(
+        "() => document.getElementById('typed-message').getBoundingClientRect().bottom"
+    )
+    assert note < before[2][0]  # the note floats over the views, above the weights

@@ -162,7 +162,7 @@
     return [
       drawn.figures[0], drawn.figures[1], drawn.figures[2], drawn.figures[3],
       texts.accuracy, texts.det, texts.detClass, texts.equations, texts.saturation,
-      messages.join(" "),
+      messages.concat(texts.detNote ? [texts.detNote] : []).join(" "),
       drawn.figures[4],
     ].concat(texts.grads);
   }
@@ -175,7 +175,8 @@
     const spec = config.activations[act.name];
     return {
       accuracy: readout(v, data),
-      det: "det W = " + v.det.toFixed(3) + (flat ? " ⚠ near 0: W squashes the plane onto a line" : ""),
+      det: "det W = " + v.det.toFixed(3) + (flat ? " ⚠" : ""),
+      detNote: flat ? "det W is near 0: W squashes the plane onto a line." : "",
       detClass: flat ? "readout warning" : "readout",
       equations: equations(p, spec.title),
       saturation: "Saturated (f′ under 5% of its peak): unit 1 " + (100 * v.saturated[0]).toFixed(0) +
