@@ -7,10 +7,15 @@ from dash import dcc, html
 
 # The camera button is replaced (assets/views/canvas.js) by PNG and SVG buttons that save
 # the whole figure, canvas layer included.
+# Only an image download in the mode bar: no zoom (the views are painted for their ranges),
+# and never Plotly's "Share chart", which would upload a student's data to Plotly's cloud. The
+# views' bar gets PNG and SVG of the whole figure from assets/views/canvas.js.
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d"],
+    "modeBarButtons": [["toImage"]],
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
 }
 
 

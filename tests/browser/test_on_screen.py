@@ -116,3 +116,40 @@ def test_network_labels_stay_clear_of_the_nodes(app_page):
              return found; }"""
     )
     assert overlaps == []
+
+
+def test_each_graph_is_one_tab_stop_with_downloads_only_and_no_cloud(app_page):
+    page = app_page.open()
+    page.tab("activation")
+    bars = page.page.evaluate(
+        """() => [...document.querySelectorAll('.dash-graph')].map(g => {
+             const buttons = [...g.querySelectorAll('.modebar-btn')];
+             return { id: g.id, titles: buttons.map(b => b.getAttribute('data-title')),
+                      stops: buttons.filter(b => b.tabIndex >= 0).length }; })"""
+    )
+    for bar in bars:
+        assert not any("Share" in t or "Zoom" in t or "Pan" in t for t in bar["titles"]), bar
+        if bar["titles"]:
+            assert bar["stops"] == 1, bar
+    views = {b["id"]: b["titles"] for b in bars}
+    assert views["input-graph"] == ["Download as PNG", "Download as SVG"]
+    # From the page's start, Tab reaches the input view's bar once, the arrow key its SVG.
+    page.page.focus("#copy-link")
+    for _ in range(40):
+        page.page.keyboard.press("Tab")
+        if page.page.evaluate("() => !!document.activeElement.closest('#input-graph')"):
+            break
+    assert page.page.evaluate("() => document.activeElement.getAttribute('data-title')") == (
+        "Download as PNG"
+    )
+    outline = page.page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.page.keyboard.press("ArrowRight")
+    assert page.page.evaluate("() => document.activeElement.getAttribute('data-title')") == (
+        "Download as SVG"
+    )
+    with page.page.expect_download() as info:
+        page.page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".svg")
+    page.page.keyboard.press("Tab")  # on past the bar, not to its other button
+    assert not page.page.evaluate("() => !!document.activeElement.closest('#input-graph')")

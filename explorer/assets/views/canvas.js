@@ -342,7 +342,7 @@
       if (!st.hooked) {
         st.hooked = true;
         gd.on("plotly_afterplot", () => afterPlot(id)); // resizes and re-renders repaint too
-        config = Object.assign({}, gd._context, { modeBarButtonsToAdd: downloadButtons(id, gd) });
+        config = Object.assign({}, gd._context, { modeBarButtons: [downloadButtons(id, gd)] });
       }
       const drawn = window.Plotly.react(gd, part.data, part.layout, config);
       // Paint again once Plotly has settled the new layout (new axis ranges can move the plot
