@@ -216,3 +216,36 @@ def test_messages_float_and_nothing_under_them_moves(app_page):
         "() => document.getElementById('typed-message').getBoundingClientRect().bottom"
     )
     assert note < before[2][0]  # the note floats over the views, above the weights
+
+
+def test_a_phone_gets_one_column_with_usable_sliders_and_no_sideways_scroll(browser, server_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = Page(context.new_page(), server_url).open()
+    found = page.page.evaluate(
+        """() => { const r = el => el.getBoundingClientRect();
+             const shown = [...document.querySelectorAll('.weight-name, .weight-range, .weight-box,'
+               + ' .weight-head .col, .unit, .grad')].filter(e => e.offsetParent !== null);
+             let overlaps = 0;
+             for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+               const a = r(shown[i]), b = r(shown[j]);
+               if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 &&
+                   b.top < a.bottom - 1 && !shown[i].contains(shown[j]) &&
+                   !shown[j].contains(shown[i])) overlaps++; }
+             return { scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+                      sliders: [...document.querySelectorAll('.weight-range')].map(e => r(e).width),
+                      overlaps: overlaps, input: r(document.getElementById('view-input')),
+                      hidden: r(document.getElementById('view-hidden')),
+                      weights: r(document.getElementById('part-weights')) }; }"""
+    )
+    assert found["scroll"] <= found["width"]
+    assert min(found["sliders"]) >= 150
+    assert found["overlaps"] == 0
+    # Views first, one under the other, then the weights.
+    assert found["input"]["bottom"] <= found["hidden"]["top"] <= found["weights"]["top"]
+    thumb = page.page.locator("#w13 .weight-range")
+    thumb.focus()
+    page.after_paint(lambda: thumb.press("ArrowRight"))
+    assert page.shown_weights()[6] == 0.01
+    page.page.screenshot(path=str(ARTIFACTS / "phone-390x844.png"), full_page=True)
+    assert page.errors == []
+    context.close()
