@@ -1,25 +1,32 @@
 # The two commands: `make run` (set up, then start the explorer) and `make test` (set up, then
-# lint and run every test). Both create .venv on a fresh machine and install what they need.
+# lint and run every test, and the model and app tests again with the lowest versions of the
+# dependencies that pyproject.toml allows). Both create their virtual environments on a fresh
+# machine and install what they need.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+LOWEST := .venv-lowest
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test lint chromium nginx format bench clean
+.PHONY: run test test-lowest lint chromium nginx format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tinynet-explorer needs Python 3.11 or newer (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# An editable install: setuptools' own notice about it (a UserWarning from the build backend)
+# is left out, so `make run` starts with the explorer's address. Errors still stop it.
+QUIET_BUILD := PYTHONWARNINGS=ignore::UserWarning
+
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(QUIET_BUILD) $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(QUIET_BUILD) $(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 run: $(VENV)/.installed
@@ -54,6 +61,20 @@ nginx:
 
 test: lint chromium nginx
 	$(BIN)/python -m pytest
+	$(MAKE) test-lowest
+
+# The lowest allowed versions (.ci/lowest.txt, held equal to pyproject's bounds by a test),
+# wheels only, then the package and its test tools without moving those pins.
+$(LOWEST)/.installed: pyproject.toml .ci/lowest.txt
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python -m pip install --quiet --only-binary=:all: -r .ci/lowest.txt
+	$(QUIET_BUILD) $(LOWEST)/bin/python -m pip install --quiet -c .ci/lowest.txt -e '.[test]'
+	touch $@
+
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/model tests/explorer
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
@@ -65,4 +86,4 @@ bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/bench_load.py
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) test-artifacts .pytest_cache .ruff_cache .hypothesis

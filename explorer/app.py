@@ -15,6 +15,7 @@ from tinynet.explorer.page import callbacks as page_callbacks
 from tinynet.explorer.page.config import client_config
 from tinynet.explorer.page.layout import page
 from tinynet.explorer.serving.compression import compress, keep_unchanging
+from tinynet.explorer.serving.errors import callback_error
 from tinynet.explorer.serving.security import harden
 from tinynet.explorer.sharing import links as link_callbacks
 from tinynet.explorer.sharing import weights as weights_callbacks
@@ -63,6 +64,7 @@ def create_app(
         update_title=None,
         serve_locally=True,
         enable_mcp=False,  # no tool endpoint that lets a client drive the callbacks
+        on_error=callback_error,  # a bug: a traceback in the log and a sentence on the page
     )
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
     compress(app.server)

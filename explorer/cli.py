@@ -7,6 +7,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from tinynet import __version__, datasets, model
 
@@ -30,6 +31,17 @@ def _bounded(kind, low, high, name):
     return parse
 
 
+class _Defaults(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's default in --help, except where there is none to tell (a flag, an
+    option that is off unless given) or the help says it in words."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if action.default is None or action.default is False or "default" in text:
+            return text
+        return super()._get_help_string(action)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tinynet", description="See how a tiny 2-2-1 neural network separates data."
@@ -39,19 +51,29 @@ def _parser() -> argparse.ArgumentParser:
 
     def add_parser(name: str, **kwargs) -> argparse.ArgumentParser:
         # --help shows every option's default.
-        return sub.add_parser(
-            name, formatter_class=argparse.ArgumentDefaultsHelpFormatter, **kwargs
-        )
+        return sub.add_parser(name, formatter_class=_Defaults, **kwargs)
 
     train = add_parser("train", help="train the network and print its weights")
     data = train.add_argument_group("data")
-    data.add_argument("--dataset", default="parabola", choices=list(datasets.DATASETS))
+    data.add_argument(
+        "--dataset", default="parabola", choices=list(datasets.DATASETS), help="a built-in data set"
+    )
     data.add_argument("--csv", metavar="PATH", help="train on your own x1,x2,label file instead")
     data.add_argument(
-        "--samples", type=_bounded(int, datasets.MIN_SAMPLES, datasets.MAX_SAMPLES, "--samples")
+        "--samples",
+        type=_bounded(int, datasets.MIN_SAMPLES, datasets.MAX_SAMPLES, "--samples"),
+        help="how many points (default: the data set's own)",
     )
-    data.add_argument("--noise", type=_bounded(float, 0.0, datasets.MAX_NOISE, "--noise"))
-    data.add_argument("--data-seed", type=_bounded(int, 0, 2**32 - 1, "--data-seed"))
+    data.add_argument(
+        "--noise",
+        type=_bounded(float, 0.0, datasets.MAX_NOISE, "--noise"),
+        help="how noisy (default: the data set's own)",
+    )
+    data.add_argument(
+        "--data-seed",
+        type=_bounded(int, 0, 2**32 - 1, "--data-seed"),
+        help="the seed that makes the data (default: the data set's own)",
+    )
     data.add_argument(
         "--test-fraction",
         type=_bounded(float, 0.0, 0.9, "--test-fraction"),
@@ -59,29 +81,56 @@ def _parser() -> argparse.ArgumentParser:
         help="hold out this share of the points as a test set",
     )
     net = train.add_argument_group("network and training")
-    net.add_argument("--activation", default="tanh", choices=list(model.ACTIVATIONS))
+    net.add_argument(
+        "--activation", default="tanh", choices=list(model.ACTIVATIONS), help="hidden units' f"
+    )
     net.add_argument(
         "--activation-param",
         type=_bounded(float, 0.0, 3.0, "--activation-param"),
         help="the leaky ReLU slope or the ELU alpha",
     )
-    net.add_argument("--epochs", type=_bounded(int, 1, MAX_EPOCHS, "--epochs"), default=150)
     net.add_argument(
-        "--batch-size", type=_bounded(int, 1, datasets.MAX_SAMPLES, "--batch-size"), default=16
+        "--epochs",
+        type=_bounded(int, 1, MAX_EPOCHS, "--epochs"),
+        default=150,
+        help="passes over the data",
     )
-    net.add_argument("--lr", type=_bounded(float, 1e-6, 100.0, "--lr"), default=0.05)
-    net.add_argument("--optimizer", default="sgd", choices=list(model.OPTIMIZERS))
-    net.add_argument("--init", default="glorot_normal", choices=list(model.INITS))
-    net.add_argument("--loss", default="bce", choices=list(model.LOSSES))
-    net.add_argument("--l2", type=_bounded(float, 0.0, 10.0, "--l2"), default=0.0)
-    net.add_argument("--seed", type=_bounded(int, 0, 2**32 - 1, "--seed"), default=42)
+    net.add_argument(
+        "--batch-size",
+        type=_bounded(int, 1, datasets.MAX_SAMPLES, "--batch-size"),
+        default=16,
+        help="points per update",
+    )
+    net.add_argument(
+        "--lr", type=_bounded(float, 1e-6, 100.0, "--lr"), default=0.05, help="learning rate"
+    )
+    net.add_argument(
+        "--optimizer", default="sgd", choices=list(model.OPTIMIZERS), help="how steps are taken"
+    )
+    net.add_argument(
+        "--init", default="glorot_normal", choices=list(model.INITS), help="the starting weights"
+    )
+    net.add_argument(
+        "--loss", default="bce", choices=list(model.LOSSES), help="cross-entropy or squared error"
+    )
+    net.add_argument(
+        "--l2", type=_bounded(float, 0.0, 10.0, "--l2"), default=0.0, help="weight penalty"
+    )
+    net.add_argument(
+        "--seed",
+        type=_bounded(int, 0, 2**32 - 1, "--seed"),
+        default=42,
+        help="the run's seed (starting weights and each epoch's shuffle)",
+    )
     train.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     add_parser("datasets", help="list the built-in data sets")
 
     serve = add_parser("serve", help="start the explorer in the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind; 0.0.0.0 for a class")
-    serve.add_argument("--port", type=_bounded(int, 1, 65535, "--port"), default=8050)
+    serve.add_argument(
+        "--port", type=_bounded(int, 1, 65535, "--port"), default=8050, help="port to listen on"
+    )
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (loopback only)")
     serve.add_argument("--lessons", metavar="DIR", help="add the lesson files (*.toml) in DIR")
@@ -91,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         help="worker processes (gunicorn; about one per CPU core for a class)",
     )
+
+    docs = add_parser("docs", help="print a guide that comes with the package")
+    docs.add_argument("guide", nargs="?", default="deploy", choices=["deploy"], help="which guide")
 
     lessons = add_parser(
         "lessons", help="list the lessons and try every check (fails at the start, passes solved)"
@@ -198,6 +250,15 @@ def _datasets() -> int:
     return 0
 
 
+def _docs(guide: str) -> int:
+    """The guide's Markdown, as shipped in the package (the README's links to docs/ do not
+    reach it from a package index's page)."""
+    # docs/ sits beside explorer/: in a checkout at the top, installed inside tinynet/.
+    guide_file = Path(__file__).resolve().parents[1] / "docs" / f"{guide}.md"
+    print(guide_file.read_text(encoding="utf-8"))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -211,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "lessons":
             return _lessons(args.lessons)
+        if args.command == "docs":
+            return _docs(args.guide)
         return _datasets()
     except ValueError as exc:  # includes datasets.CsvError: a message meant for the user
         parser.exit(2, f"tinynet {args.command}: error: {exc}\n")

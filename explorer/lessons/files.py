@@ -194,14 +194,17 @@ def registry(extra: list[Lesson] = ()) -> dict[str, Lesson]:
     return dict(sorted(found.items(), key=lambda kv: (kv[1].order, kv[0])))
 
 
-def with_teacher_lessons(directory: str | Path | None) -> tuple[dict[str, Lesson], list[str]]:
+def with_teacher_lessons(
+    directory: str | Path | None, given_by: str = "--lessons"
+) -> tuple[dict[str, Lesson], list[str]]:
     """The built-in lessons plus the good files of a teacher's directory, and one line per
-    file that could not be used (by name and line)."""
+    file that could not be used (by name and line). `given_by` names where the directory was
+    said (an option, an environment variable) in the error when it is not one."""
     if directory is None:
         return dict(LESSONS), []
     path = Path(directory)
     if not path.is_dir():
-        raise ValueError(f"--lessons: {directory} is not a directory")
+        raise ValueError(f"{given_by}: {directory} is not a directory")
     extra, errors = load_dir(path)
     notes = [f"lesson not loaded: {e}" for e in errors]
     notes += [

@@ -96,11 +96,12 @@ def serve(
         print(f"tinynet serve: {note}", file=sys.stderr, flush=True)
     app = create_app(lessons=lessons)
     warm(app.server)
-    url = f"http://{_address_for_students(host)}:{port}/"
+    url = address(_address_for_students(host), port)
     how = f"{workers} gunicorn workers" if use_gunicorn else "one waitress process"
     print(f"tinynet explorer: open {url}  ({how}; Ctrl+C stops it)", flush=True)
     if open_browser:
-        threading.Timer(1.0, webbrowser.open, args=(f"http://127.0.0.1:{port}/",)).start()
+        mine = address(_address_for_browser(host), port)
+        threading.Timer(1.0, webbrowser.open, args=(mine,)).start()
     if debug:  # Flask's development server, with Dash's dev tools: loopback only (checked above)
         app.run(host=host, port=port, debug=True, dev_tools_hot_reload=False)
         return
@@ -116,6 +117,19 @@ def serve(
     if workers > 1:
         print(f"tinynet serve: no fork here; one process with {workers * tuning.THREADS} threads")
     waitress_server.run(app.server, host, port, tuning.THREADS * workers, REQUEST_MAX_BYTES)
+
+
+def address(host: str, port: int) -> str:
+    """The page's address: an IPv6 host in brackets (http://[::1]:8050/)."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def _address_for_browser(host: str) -> str:
+    """Where this machine's own browser reaches the server: the address it listens on, or
+    loopback when it listens on every address."""
+    if host == "0.0.0.0":
+        return "127.0.0.1"
+    return "::1" if host == "::" else host
 
 
 def _address_for_students(host: str) -> str:

@@ -11,6 +11,7 @@ from tinynet.explorer import state as schema
 from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.limits import EPOCHS_MAX
 from tinynet.explorer.page.clientside import clientside
+from tinynet.explorer.serving.errors import LOG, SENTENCE
 from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
@@ -83,6 +84,9 @@ def answer_chunk(request) -> dict:
         # Not an HTTP error: a live run waits as long as it takes and asks again
         # (assets/training/live.js), where retry.js would give up after three tries.
         return {"id": ident, "busy": CHUNK_RETRY_AFTER}
+    except Exception as error:  # a bug: the run stops with a sentence, the log has the rest
+        LOG.error("a training chunk failed: %s", error, exc_info=error)
+        return {"id": ident, "error": f"Training stopped. {SENTENCE}"}
 
 
 def register(app: Dash) -> None:

@@ -249,3 +249,21 @@ def test_a_phone_gets_one_column_with_usable_sliders_and_no_sideways_scroll(brow
     page.page.screenshot(path=str(ARTIFACTS / "phone-390x844.png"), full_page=True)
     assert page.errors == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [950, 1000, 1090])
+def test_in_a_notebooks_frame_the_views_fill_their_boxes(browser, server_url, width):
+    """A notebook's frame is tall for its width: the views' boxes follow the width, so the
+    square plots fill them instead of floating in empty bands."""
+    context = browser.new_context(viewport={"width": width, "height": 1100})
+    page = Page(context.new_page(), server_url).open()
+    for graph in ("input-graph", "hidden-graph"):
+        box = page.page.evaluate(
+            """id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+                 const r = gd.getBoundingClientRect(), fl = gd._fullLayout;
+                 return { height: r.height, plot: fl.yaxis._length }; }""",
+            graph,
+        )
+        assert box["plot"] >= 0.72 * box["height"], (graph, box)
+    assert page.errors == []
+    context.close()

@@ -102,3 +102,8 @@ def test_train_says_when_a_run_blows_up(capsys):
     assert main(["train", "--lr", "100", "--epochs", "20"]) == 1
     out = capsys.readouterr().out
     assert "blew up in epoch 1" in out and "learning rate ten times smaller" in out
+
+
+def test_the_deploy_guide_comes_with_the_package(capsys):
+    assert main(["docs", "deploy"]) == 0
+    assert capsys.readouterr().out.startswith("# Serving a class")

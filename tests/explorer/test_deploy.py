@@ -11,6 +11,7 @@ import os
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -87,6 +88,15 @@ def debian_nginx(tmp: Path) -> Path:
     return root
 
 
+def has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
 @pytest.fixture
 def nginx_front(tmp_path: Path, app_service):
     if not os.path.exists(NGINX):
@@ -96,6 +106,10 @@ def nginx_front(tmp_path: Path, app_service):
     port = free_port()
     site = DOC["nginx-site"].replace("127.0.0.1:8050", f"127.0.0.1:{app_port}")
     site = site.replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
+    # The page's IPv6 line on IPv6's loopback, same port (where the machine has IPv6).
+    v6 = f"listen [::1]:{port} default_server;" if has_ipv6_loopback() else ""
+    assert "listen [::]:80 default_server;" in site
+    site = site.replace("listen [::]:80 default_server;", v6)
     (root / "sites-available" / "tinynet").write_text(site)
     nginx = f"{NGINX} -c {root}/nginx.conf -p {tmp_path}"
     front = None

@@ -1,9 +1,14 @@
+import argparse
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from servers import free_port
 
-from tinynet.explorer.cli import main
+from tinynet.explorer.cli import _parser, main
 from tinynet.explorer.serving.server import check_host, is_loopback
 
 
@@ -110,3 +115,56 @@ def test_workers_without_gunicorn_say_how_to_get_it(monkeypatch, capsys):
         main(["serve", "--no-browser", "--port", str(free_port()), "--workers", "2"])
     assert exit_.value.code == 2
     assert "pip install gunicorn" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "host, printed, opened",
+    [
+        ("::1", "http://[::1]:{port}/", "http://[::1]:{port}/"),
+        ("127.0.0.2", "http://127.0.0.2:{port}/", "http://127.0.0.2:{port}/"),
+        ("127.0.0.1", "http://127.0.0.1:{port}/", "http://127.0.0.1:{port}/"),
+    ],
+)
+def test_the_address_is_printed_and_opened_as_it_is_listened_on(
+    host, printed, opened, monkeypatch, capsys
+):
+    browsed = []
+    monkeypatch.setattr("tinynet.explorer.serving.waitress_server.run", lambda *args: None)
+    monkeypatch.setattr("webbrowser.open", browsed.append)
+    monkeypatch.setattr("threading.Timer", lambda delay, f, args: type("T", (), {
+        "start": lambda self: f(*args)})())  # fmt: skip
+    port = free_port()
+    assert main(["serve", "--host", host, "--port", str(port)]) == 0
+    assert printed.format(port=port) in capsys.readouterr().out
+    assert browsed == [opened.format(port=port)]
+
+
+def test_every_option_with_a_default_says_it_in_help(capsys):
+    for command in ("train", "serve", "lessons", "datasets"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        parser = _parser()._subparsers._group_actions[0].choices[command]
+        for action in parser._actions:
+            told = action.default not in (None, False, argparse.SUPPRESS)
+            if told and action.option_strings and action.help:
+                assert f"(default: {action.default})" in text or "default" in action.help, (
+                    command,
+                    action.option_strings,
+                )
+
+
+def test_a_lessons_variable_naming_no_folder_stops_gunicorn_in_one_line(tmp_path):
+    port = free_port()
+    env = {**os.environ, "TINYNET_LESSONS": str(tmp_path / "nope")}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c",
+         "python:tinynet.explorer.serving.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "tinynet.explorer.serving.wsgi:application"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    said = done.stdout + done.stderr
+    assert done.returncode == 3  # halted, not restarted (and systemd is told not to)
+    assert f"TINYNET_LESSONS: {tmp_path / 'nope'} is not a directory" in said
+    assert "Traceback" not in said and "--lessons" not in said
+    assert "control" not in said.lower() and "Permission denied" not in said

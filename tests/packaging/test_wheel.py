@@ -76,6 +76,13 @@ def test_the_wheel_holds_one_package_tinynet(built):
     with tarfile.open(sdist) as tar:
         members = {m.split("/", 1)[1] for m in tar.getnames() if "/" in m}
     assert {"LICENSE", "pyproject.toml", "README.md", "model/network.py"} <= members
+    assert {"docs/deploy.md", "docs/screenshot.png", ".ci/lowest.txt"} <= members
+
+
+def test_building_says_nothing_about_undeclared_packages(tmp_path):
+    done = run(sys.executable, "-m", "build", "--wheel", "--outdir", tmp_path, ROOT)
+    said = done.stdout + done.stderr
+    assert "absent from" not in said and "BuildBackendWarning" not in said
 
 
 def test_hugging_faces_datasets_still_works_beside_tinynet(env, tmp_path):
@@ -99,6 +106,8 @@ def test_the_installed_command_trains_and_tries_its_lessons(env, tmp_path):
     assert summary["accuracy"] == 1.0 and summary["epochs_run"] == 150
     lessons = run(env / "tinynet", "lessons", cwd=tmp_path).stdout
     assert len(re.findall(r"^\S+\s+\d+ steps", lessons, re.M)) == 11
+    guide = run(env / "tinynet", "docs", "deploy", cwd=tmp_path).stdout
+    assert guide == (ROOT / "docs" / "deploy.md").read_text() + "\n"
 
 
 def test_the_installed_server_answers_its_page_assets_and_lessons(env, tmp_path):
