@@ -71,6 +71,34 @@ def test_steps_extend_the_same_run():
     assert rec["params"] == more.states[0].params.tolist()
 
 
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_a_run_trains_again_from_where_it_started_to_any_epoch_it_has_shown(optimizer):
+    """A fresh start sends its state at epoch 0; posted back with goal "epoch" and `until`, it
+    trains to that epoch: the page's way to step from an epoch shown earlier (bit for bit)."""
+    opts = {"optimizer": optimizer, "epochs": 30}
+    fresh = json.loads(json.dumps(run_chunk(request(options=opts, ahead=3))))
+    (start,) = fresh["start_runs"]
+    assert start["epoch"] == 0 and start["step"] == 0
+    records = fresh["records"][0]
+    answer = {"runs": [start]}
+    while not records or records[-1]["at"] < 12:
+        answer = run_chunk(request(options=opts, goal="epoch", until=12, runs=answer["runs"]))
+        records += [r for r in answer["records"][0] if r["at"] > records[-1]["at"]]
+    direct = model.train(X, Y, epochs=12, optimizer=optimizer)
+    assert [r["params"] for r in records][:13] == direct.trajectory.tolist()
+    assert answer["runs"][0]["epoch"] == 12 and answer["done"]
+    assert "start_runs" not in answer  # only a fresh start sends it
+
+
+@pytest.mark.parametrize("until", [0, 5, 5001, 2.5, "7", True])
+def test_an_epoch_step_that_ends_before_its_start_or_past_the_limit_is_refused(until):
+    done = run_chunk(request(options={"epochs": 5}))
+    while not done["done"]:
+        done = run_chunk(request(options={"epochs": 5}, runs=done["runs"]))
+    with pytest.raises(Refused, match="until must be a whole epoch after 5"):
+        run_chunk(request(options={"epochs": 5}, goal="epoch", until=until, runs=done["runs"]))
+
+
 def tampered(change) -> dict:
     answer = run_chunk(request(options={"optimizer": "adam"}))
     state = json.loads(json.dumps(answer["runs"][0]))
