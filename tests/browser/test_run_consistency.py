@@ -276,7 +276,11 @@ def test_replay_at_fastest_plays_visibly(app_page):
              requestAnimationFrame(tick); }"""
     )
     page.page.click("#pause")  # Replay, at Fastest
-    page.until("() => document.getElementById('pause').textContent === 'Replay'")
+    page.until("() => window.tinynetLive.playing")
+    page.until(
+        "() => !window.tinynetLive.playing && "
+        "document.getElementById('pause').textContent === 'Replay'"
+    )
     assert page.page.evaluate("window.seen.size") >= 30  # many epochs on the way, not a jump
 
 
