@@ -6,6 +6,9 @@ from pathlib import Path
 
 from dash import Dash
 
+from tinynet.explorer.classroom import panel as class_panel
+from tinynet.explorer.classroom import routes as class_routes
+from tinynet.explorer.classroom.routes import Classroom
 from tinynet.explorer.data import callbacks as data_callbacks
 from tinynet.explorer.data.points import arrays, load_for
 from tinynet.explorer.lessons import callbacks as lesson_callbacks
@@ -51,10 +54,13 @@ def create_app(
     state: State | None = None,
     lessons: dict[str, Lesson] | None = None,
     framers: list[str] | None = None,
+    classroom: Classroom | None = None,
 ) -> Dash:
     """A new app; each call registers its own callbacks, so two apps can live in one process.
     `lessons` defaults to the built-in ones (lessons.registry adds a teacher's files);
-    `framers` are the origins that may frame the page (a notebook's; none by default)."""
+    `framers` are the origins that may frame the page (a notebook's; none by default);
+    `classroom` (a class database, `tinynet serve`) adds joining a class and the teacher's
+    board; without it the page has no Join control."""
     state = state or State()
     lessons = LESSONS if lessons is None else lessons
     app = Dash(
@@ -69,7 +75,8 @@ def create_app(
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
     compress(app.server)
     data = load_for(state)
-    app.layout = page(state, initial_figures(state, data), data, client_config(), lessons)
+    config = {**client_config(), "classroom": classroom is not None}
+    app.layout = page(state, initial_figures(state, data), data, config, lessons)
     page_callbacks.register(app)
     callbacks.register(app)
     data_callbacks.register(app)
@@ -78,6 +85,10 @@ def create_app(
     training_callbacks.register_export(app)
     link_callbacks.register(app)
     lesson_callbacks.register(app, lessons)
+    if classroom is not None:
+        classroom.lessons = lessons
+        class_routes.register(app.server, classroom)
+        class_panel.register(app)
     harden(app, framers)
     keep_unchanging(app.server)
     return app

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tinynet import __version__, datasets, model
+from tinynet.explorer.classroom.store import KEEP_DAYS
 
 MAX_EPOCHS = 100_000
 
@@ -29,6 +31,23 @@ def _bounded(kind, low, high, name):
         return value
 
     return parse
+
+
+def _class_db(parser) -> None:
+    parser.add_argument(
+        "--class-db",
+        metavar="PATH|URL",
+        default=os.environ.get("TINYNET_CLASS_DB") or None,
+        help="the class database: a SQLite file, or postgresql://user@host/db when several "
+        "processes or machines serve one class (default: TINYNET_CLASS_DB, else "
+        f"{_default_db()})",
+    )
+
+
+def _default_db() -> str:
+    from tinynet.explorer.classroom.database import default_path
+
+    return str(default_path())
 
 
 class _Defaults(argparse.ArgumentDefaultsHelpFormatter):
@@ -140,6 +159,32 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         help="worker processes (gunicorn; about one per CPU core for a class)",
     )
+    _class_db(serve)
+    serve.add_argument(
+        "--teacher-key",
+        metavar="KEY",
+        help="the secret in the teacher's address (default: TINYNET_TEACHER_KEY, else the one "
+        "kept in the class database, else a new one)",
+    )
+
+    classes = add_parser("class", help="the class data: the teacher's address, list, delete")
+    what = classes.add_subparsers(dest="action", required=True, metavar="ACTION")
+    link = what.add_parser("link", help="print the teacher's address", formatter_class=_Defaults)
+    link.add_argument("--url", default="http://127.0.0.1:8050", help="where the server is")
+    _class_db(link)
+    new_key = what.add_parser(
+        "new-key", help="make a new teacher key (the old address stops working)"
+    )
+    _class_db(new_key)
+    _class_db(what.add_parser("list", help="the classes, with their codes and students"))
+    delete = what.add_parser("delete", help="delete classes and all their students' data")
+    delete.add_argument("codes", nargs="*", metavar="CODE", help="the classes' join codes")
+    delete.add_argument("--all", action="store_true", help="every class")
+    _class_db(delete)
+    keep = what.add_parser("keep", help=f"keep a class past the {KEEP_DAYS} days")
+    keep.add_argument("codes", nargs="+", metavar="CODE")
+    keep.add_argument("--no", action="store_true", help="let it go after all")
+    _class_db(keep)
 
     docs = add_parser("docs", help="print a guide that comes with the package")
     docs.add_argument("guide", nargs="?", default="deploy", choices=["deploy"], help="which guide")
@@ -268,8 +313,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from tinynet.explorer.serving.server import serve
 
-            serve(args.host, args.port, args.debug, not args.no_browser, args.lessons, args.workers)
+            serve(
+                args.host,
+                args.port,
+                args.debug,
+                not args.no_browser,
+                args.lessons,
+                args.workers,
+                args.class_db,
+                args.teacher_key,
+            )
             return 0
+        if args.command == "class":
+            from tinynet.explorer.classroom.commands import run
+
+            return run(args)
         if args.command == "lessons":
             return _lessons(args.lessons)
         if args.command == "docs":

@@ -15,3 +15,12 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 @pytest.fixture(scope="session")
 def parabola():
     return datasets.load("parabola")
+
+
+@pytest.fixture(autouse=True)
+def class_database_of_its_own(tmp_path_factory, monkeypatch):
+    """Every test's servers and commands keep their class data in a folder of the test's own,
+    never in the user's data folder (TINYNET_CLASS_DB is what `tinynet serve` and the WSGI
+    entry point read when no --class-db is given)."""
+    folder = tmp_path_factory.mktemp("classes")
+    monkeypatch.setenv("TINYNET_CLASS_DB", str(folder / "classes.sqlite3"))

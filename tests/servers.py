@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +25,7 @@ from tinynet.explorer.state import State, TrainOptions
 from tinynet.model import NAMES
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+TEACHER_KEY = "test-teacher-key-0123456789abcdef"  # the test servers' teacher key
 RETRY_TRIES, RETRY_PAUSE = 3, 0.15  # as assets/page/retry.js does
 RETRY_STATUS = {502, 503, 504}  # a gateway or a busy server: the request was not done
 
@@ -49,9 +51,13 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> N
 
 def start_server(log_path: Path, *options: str) -> tuple[subprocess.Popen, int]:
     """`tinynet serve [options]` on a free port; its log goes to a file (a pipe nobody reads
-    would fill up and stall the server)."""
+    would fill up and stall the server). Its class database is a new file of its own unless
+    the options name one (never the user's data folder)."""
     port = free_port()
     cmd = [sys.executable, "-m", "tinynet", "serve", "--no-browser", "--port", str(port)]
+    if "--class-db" not in options:
+        folder = Path(tempfile.mkdtemp(prefix="tinynet-classes-"))
+        cmd += ["--class-db", str(folder / "classes.sqlite3"), "--teacher-key", TEACHER_KEY]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         proc = subprocess.Popen([*cmd, *options], stdout=log, stderr=subprocess.STDOUT)

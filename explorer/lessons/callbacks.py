@@ -63,10 +63,19 @@ def next_lesson(lessons, name: str) -> str | None:
     return names[k + 1] if k + 1 < len(names) else None
 
 
-def _panel(lessons, name: str, number: int, note: str = "") -> list:
+def pace_of(status, name: str) -> int | None:
+    """How far a class lets this lesson go (its teacher's pacing), or None: no limit."""
+    if not isinstance(status, dict) or status.get("lesson") != name:
+        return None
+    pace = status.get("pace")
+    return pace if isinstance(pace, int) and not isinstance(pace, bool) and pace >= 1 else None
+
+
+def _panel(lessons, name: str, number: int, note: str = "", pace: int | None = None) -> list:
     lesson = lessons[name]
     step = lesson.steps[number - 1]
     last = number == len(lesson.steps)
+    held = pace is not None and number >= pace
     following = next_lesson(lessons, name) if last else None
     if not last:
         next_label, next_title = "Next ▶", "The next step"
@@ -97,9 +106,9 @@ def _panel(lessons, name: str, number: int, note: str = "") -> list:
         ),
         "lesson-result",
         number == 1,
-        last and following is None,
+        (last and following is None) or held,
         next_label,
-        next_title,
+        f"Your teacher has the class go up to step {pace} for now" if held else next_title,
         False,
         not step.check,
     ]
@@ -146,13 +155,20 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
         Input("lesson-next", "n_clicks"),
         Input("lesson-apply", "n_clicks"),
         Input("lesson-link", "data"),
+        Input("class-status", "data"),
         State("lesson-pos", "data"),
         prevent_initial_call=True,
     )
-    def move(chosen, _prev, _next, _apply, link, pos):
+    def move(chosen, _prev, _next, _apply, link, status, pos):
         keep = [no_update] * len(APPLY)
         where = _position(pos, lessons)
-        trigger = ctx.triggered_id
+        # A class joined sets its status and its lesson together: the lesson comes first.
+        triggers = set(ctx.triggered_prop_ids.values())
+        trigger = "lesson-link" if "lesson-link" in triggers else ctx.triggered_id
+        if trigger == "class-status":  # the teacher's pacing changed: Next follows it
+            if where is None:
+                return [no_update] * len(PANEL) + keep
+            return _panel(lessons, *where, pace=pace_of(status, where[0])) + keep
         if trigger == "lesson-link":
             found = _position(link, lessons)
             if found is None:
@@ -180,11 +196,14 @@ def register(app: Dash, lessons: dict[str, Lesson]) -> None:
             where = None
         elif trigger in ("lesson-next", "lesson"):
             number = min(len(steps), number + 1)
+        pace = pace_of(status, name)
+        if pace is not None and trigger == "lesson-next" and where and number > max(pace, where[1]):
+            number = where[1]  # the class goes no further for now
         step = steps[number - 1]
         # Moving to a step sets its picture when it has a preset; Apply always does.
         apply = trigger == "lesson-apply" or (step.preset and (name, number) != where)
         setup = applied(step.state, step.train, why="lesson") if apply else keep
-        return _panel(lessons, name, number) + setup
+        return _panel(lessons, name, number, pace=pace) + setup
 
     clientside(
         app,

@@ -144,7 +144,8 @@ def _compare(s: Situation, targets: Mapping[str, Any], test, words: str) -> list
         ok = test(value, target)
         now = f"{_label(name)} is {_shown(name, value)}"
         wanted = f"{words} {_shown(name, target)}"
-        out.append((ok, f"{now}: {wanted}, as asked" if ok else f"{now}, but needs to be {wanted}"))
+        said = f"{now}: {wanted}, as asked" if ok else f"{now}, but needs to be {wanted}"
+        out.append((ok, said, f"{name} {wanted}"))
     return out
 
 
@@ -164,23 +165,27 @@ def _unchanged(s: Situation, names, want_same: bool) -> list[tuple]:
                 False,
                 f"{n} changed from {_shown(n, preset[n])} to {_shown(n, value_of(s, n))}: "
                 "put it back (this step asks to leave it)",
+                f"leave {n} as set",
             )
             for n in moved
         ]
-        return out or [(True, "the weights you were not asked to change are as the step set them")]
+        return out or [
+            (True, "the weights you were not asked to change are as the step set them", "")
+        ]
     kept = [n for n in names if n not in moved]
     out = [
-        (False, f"{n} is still {_shown(n, preset[n])}: this step asks to change it") for n in kept
+        (False, f"{n} is still {_shown(n, preset[n])}: this step asks to change it", f"change {n}")
+        for n in kept
     ]
-    return out or [(True, f"{', '.join(names)} moved from where the step started")]
+    return out or [(True, f"{', '.join(names)} moved from where the step started", "")]
 
 
 def _answer(s: Situation, expected: str) -> list[tuple]:
     if s.answer is None:
-        return [(False, "no answer is picked yet")]
+        return [(False, "no answer is picked yet", "the answer")]
     if s.answer == expected:
-        return [(True, f"the answer picked is “{s.answer}”")]
-    return [(False, f"the answer picked is “{s.answer}”, which is not it")]
+        return [(True, f"the answer picked is “{s.answer}”", "")]
+    return [(False, f"the answer picked is “{s.answer}”, which is not it", "the answer")]
 
 
 def _one_of(s: Situation, targets: Mapping[str, Any]) -> list[tuple]:
@@ -190,9 +195,9 @@ def _one_of(s: Situation, targets: Mapping[str, Any]) -> list[tuple]:
         now = f"{_label(name)} is {_shown(name, value)}"
         wanted = " or ".join(_shown(name, a) for a in allowed)
         out.append(
-            (True, f"{now}, as asked")
+            (True, f"{now}, as asked", "")
             if value in allowed
-            else (False, f"{now}, but needs to be {wanted}")
+            else (False, f"{now}, but needs to be {wanted}", f"{name} {wanted}")
         )
     return out
 
@@ -247,6 +252,9 @@ def problems(check: Any) -> list[str]:
 class Verdict:
     passed: bool
     conditions: tuple[tuple[bool, str], ...]  # (met, sentence) for each, unmet ones first
+    # What each unmet condition asks for, in a few words ("w21 about 1", "the answer"): the
+    # class board counts the students stuck on each.
+    unmet: tuple[str, ...] = ()
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -260,6 +268,7 @@ def evaluate(check: Mapping[str, Any], situation: Situation) -> Verdict:
     for kind, arg in check.items():
         if kind != "tolerance":
             results += conditions[kind](situation, arg)
-    failing = [(ok, text) for ok, text in results if not ok]
-    passing = [(ok, text) for ok, text in results if ok]
-    return Verdict(not failing, tuple(failing + passing))
+    failing = [(ok, text) for ok, text, _ in results if not ok]
+    passing = [(ok, text) for ok, text, _ in results if ok]
+    unmet = tuple(goal for ok, _, goal in results if not ok)
+    return Verdict(not failing, tuple(failing + passing), unmet)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from tinynet.explorer.classroom.panel import class_tools
+from tinynet.explorer.classroom.panel import stores as class_stores
 from tinynet.explorer.lessons.panel import lesson_panel
 from tinynet.explorer.limits import STAGE_MAX
 from tinynet.explorer.page import style
@@ -141,7 +143,7 @@ def _readouts(state: State) -> html.Div:
     )
 
 
-def _topbar() -> html.Header:
+def _topbar(classroom: bool) -> html.Header:
     return html.Header(
         [
             html.H1(
@@ -154,6 +156,7 @@ def _topbar() -> html.Header:
                 role="status",
                 **{"aria-live": "polite"},
             ),
+            *([class_tools()] if classroom else []),
             html.Span(
                 [
                     "This link hides some controls. ",
@@ -211,7 +214,7 @@ def page(state: State, figures: dict, data: dict, config: dict, lessons: dict) -
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
-            _topbar(),
+            _topbar(bool(config.get("classroom"))),
             html.Main(
                 [
                     html.Section(
@@ -244,6 +247,7 @@ def page(state: State, figures: dict, data: dict, config: dict, lessons: dict) -
             dcc.Store(id="data", data=data),
             dcc.Store(id="config", data=config),
             dcc.Store(id="templates", data=figures),
+            *class_stores(),
         ],
         className="page",
     )

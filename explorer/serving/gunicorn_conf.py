@@ -28,21 +28,44 @@ control_socket_disable = True
 
 
 def on_starting(server):
-    """In the master, before any worker: TINYNET_LESSONS naming no folder stops the server with
-    one line (exit status 3, which docs/deploy.md's unit tells systemd not to restart). Left to
-    the workers, it makes gunicorn halt with a traceback, or before version 24 restart them."""
+    """In the master, before any worker: the settings of the WSGI entry point checked once
+    (a TINYNET_LESSONS naming no folder, a class database that cannot be opened stop the
+    server with one line, exit status 3, which docs/deploy.md's unit tells systemd not to
+    restart; left to the workers, gunicorn would halt with a traceback, or before version 24
+    restart them for ever), the class database migrated once, and the teacher's address said."""
     app = getattr(server.app, "app_uri", None) or getattr(server.cfg, "wsgi_app", None)
     if "tinynet.explorer.serving.wsgi" not in str(app or ""):
-        return  # `tinynet serve --workers` takes --lessons, not the variable
+        return  # `tinynet serve --workers` has checked its options already
     folder = os.environ.get("TINYNET_LESSONS")
     if folder and not os.path.isdir(folder):
-        print(
-            f"tinynet: TINYNET_LESSONS: {folder} is not a directory: the server stops. "
-            "Fix or remove it, then start again.",
-            flush=True,
+        _stop(f"TINYNET_LESSONS: {folder} is not a directory")
+    from tinynet.explorer.classroom.database import ClassDatabaseError
+    from tinynet.explorer.classroom.opening import open_classroom, teacher_address
+
+    public = os.environ.get("TINYNET_PUBLIC_URL") or f"http://{server.cfg.bind[0]}"
+    try:
+        classroom, where = open_classroom(
+            os.environ.get("TINYNET_CLASS_DB") or None,
+            os.environ.get("TINYNET_TEACHER_KEY") or None,
+            public,
         )
-        sys.exit(3)
+    except ClassDatabaseError as why:
+        _stop(str(why))
+    classroom.engine.dispose()
+    print(
+        f"tinynet: teacher's address {teacher_address(public, classroom.teacher_key)} "
+        f"(class data: {where})",
+        flush=True,
+    )
+
+
+def _stop(why: str) -> None:
+    print(f"tinynet: {why}: the server stops. Fix it, then start again.", flush=True)
+    sys.exit(3)
 
 
 def post_fork(server, worker):
     tune_process()
+    from tinynet.explorer.classroom.database import after_fork
+
+    after_fork()

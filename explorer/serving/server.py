@@ -68,6 +68,8 @@ def serve(
     open_browser: bool = True,
     lessons_dir: str | None = None,
     workers: int = 1,
+    class_db: str | None = None,
+    teacher_key: str | None = None,
 ) -> None:
     host = check_host(host)
     if debug and not is_loopback(host):
@@ -87,18 +89,27 @@ def serve(
                 "`pip install gunicorn`, or serve with one process (leave out --workers)"
             ) from None
     from tinynet.explorer.app import create_app
+    from tinynet.explorer.classroom.opening import open_classroom, teacher_address
     from tinynet.explorer.lessons.files import with_teacher_lessons
     from tinynet.explorer.serving.compression import warm
 
     lessons, notes = with_teacher_lessons(lessons_dir)
     check_port_free(host, port)
+    url = address(_address_for_students(host), port)
+    classroom, where = open_classroom(
+        class_db, teacher_key or os.environ.get("TINYNET_TEACHER_KEY") or None, url
+    )
     for note in notes:  # a broken lesson file is reported; the app starts with the rest
         print(f"tinynet serve: {note}", file=sys.stderr, flush=True)
-    app = create_app(lessons=lessons)
+    app = create_app(lessons=lessons, classroom=classroom)
     warm(app.server)
-    url = address(_address_for_students(host), port)
     how = f"{workers} gunicorn workers" if use_gunicorn else "one waitress process"
     print(f"tinynet explorer: open {url}  ({how}; Ctrl+C stops it)", flush=True)
+    print(
+        f"Teacher: {teacher_address(url, classroom.teacher_key)}  (your classes' board: "
+        f"keep this address to yourself)\nClass data: {where}",
+        flush=True,
+    )
     if open_browser:
         mine = address(_address_for_browser(host), port)
         threading.Timer(1.0, webbrowser.open, args=(mine,)).start()

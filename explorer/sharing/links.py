@@ -4,7 +4,7 @@ Copy link writes the address and copies it (assets/sharing/links.js)."""
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import numpy as np
 from dash import Dash, Input, Output, State, no_update
@@ -106,6 +106,14 @@ def fields_from_controls(values: list, weights, act_param=None) -> dict:
     return {k: v for k, v in raw.items() if v is not None}
 
 
+def without_join(search):
+    """The query without a class's join code (the Join form takes it, not the picture)."""
+    if not isinstance(search, str) or "join=" not in search:
+        return search
+    kept = [(k, v) for k, v in parse_qsl(search.lstrip("?"), keep_blank_values=True) if k != "join"]
+    return "?" + urlencode(kept) if kept else ""
+
+
 def names_only_a_lesson(search: str | None) -> bool:
     fields = set(parse_qs((search or "").lstrip("?"), keep_blank_values=True))
     return bool(fields) and fields <= {"lesson", "step", "hide"}
@@ -138,6 +146,8 @@ def register(app: Dash) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def open_link(search, fragment, opened):
+        # A class's join link (?join=CODE) is for the Join form (assets/classroom/join.js).
+        search = without_join(search)
         # Only the address the page was opened with: Copy link later writes the address too.
         if opened or ((not search or search == "?") and not fragment):
             return (no_update,) * (len(APPLIED) + 2) + (True, no_update, no_update, no_update)

@@ -12,7 +12,7 @@ def lower_bounds() -> dict[str, str]:
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     found = {}
     for dep in deps:
-        name, low = re.match(r"([A-Za-z0-9_.\-]+)\s*>=\s*([0-9.]+)", dep).groups()
+        name, low = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*>=\s*([0-9.]+)", dep).groups()
         found[name.lower()] = low
     return found
 
@@ -20,7 +20,7 @@ def lower_bounds() -> dict[str, str]:
 def pinned() -> dict[str, str]:
     lines = (ROOT / ".ci" / "lowest.txt").read_text().splitlines()
     pins = [line.split("==") for line in lines if line.strip() and not line.startswith("#")]
-    return {name.strip().lower(): version.strip() for name, version in pins}
+    return {name.split("[")[0].strip().lower(): version.strip() for name, version in pins}
 
 
 def test_the_lowest_versions_tested_are_the_lower_bounds():

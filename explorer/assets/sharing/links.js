@@ -54,13 +54,12 @@
     }
   }
 
-  /* The page's state as a link (read back by explorer/sharing/url.py through the schema). */
-  async function copy_link(n) {
-    const skip = window.dash_clientside.no_update;
-    if (!n) return Array(6).fill(skip);
-    const values = Array.prototype.slice.call(arguments, 1);
+  /* The page's state as a link's query (read back by explorer/sharing/url.py through the
+     schema): `values` are CONTROL_FIELDS' values, then the weights, the activation's parameter,
+     the lesson's position and the parts hidden. (A joined class hears of the picture so too.) */
+  function stateQuery(values) {
     const k = CONTROL_FIELDS.length;
-    const [weights, actParam, pos, hide, data] = values.slice(k);
+    const [weights, actParam, pos, hide] = values.slice(k);
     const query = new URLSearchParams();
     if (Array.isArray(weights) && weights.length === 9) {
       NAMES.forEach((name, i) => query.set(name, String(weights[i])));
@@ -81,6 +80,15 @@
       query.set("step", String(pos.step));
     }
     if (hide) query.set("hide", hide);
+    return query;
+  }
+
+  async function copy_link(n) {
+    const skip = window.dash_clientside.no_update;
+    if (!n) return Array(6).fill(skip);
+    const values = Array.prototype.slice.call(arguments, 1);
+    const data = values[CONTROL_FIELDS.length + 4];
+    const query = stateQuery(values);
     let hash = "";
     let note = "";
     const extra = extraPoints(data);
@@ -144,6 +152,7 @@
               type: "application/json" }];
   }
 
+  window.tinynetLinks = { stateQuery: stateQuery, CONTROL_FIELDS: CONTROL_FIELDS };
   window.tinynetPage.register({
     copy_link: copy_link,
     apply_hide: apply_hide,

@@ -88,7 +88,14 @@
     show().following(false);
     const run = live.run;
     if (run && run.records[live.shown]) {
-      if (run.done && live.shown >= run.records.length - 1) run.watched = true;
+      if (run.done && live.shown >= run.records.length - 1) {
+        if (!run.reported && window.tinynetClass) { // a joined class hears of each run's end
+          run.reported = true;
+          const last = run.records[run.records.length - 1];
+          window.tinynetClass.runEnded(last.at, last.accuracy, last.loss);
+        }
+        run.watched = true;
+      }
       const values = run.records[live.shown].params.slice();
       set("weights", { data: values });
       set("weights-in", { data: { values: values, why: "run" } });
