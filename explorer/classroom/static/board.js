@@ -47,6 +47,10 @@
     if (select.options.length === 1) {
       B.lessons.forEach((l) => select.append(el("option", { value: l.name, textContent: l.title })));
     }
+    drawList();
+  }
+
+  function drawList() {
     const list = $("class-list");
     list.replaceChildren(...B.classes.map(function (c) {
       const label = c.name + " · " + c.code + " · " + c.students + " students" +
@@ -122,6 +126,13 @@
     drawSummary(cls);
     data.students.forEach(drawTile);
     if (data.full) orderTiles();
+    // The list of classes counts this class's students as the board sees them.
+    const present = Array.from(B.students.values()).filter((s) => !s.left).length;
+    const listed = B.classes.find((c) => c.id === cls.id);
+    if (listed && listed.students !== present) {
+      listed.students = present;
+      drawList();
+    }
   }
 
   function drawHead(cls) {
@@ -253,7 +264,11 @@
       const s = B.students.get(id);
       const canvas = el("canvas", { width: 520, height: 520 });
       paintInto(canvas, s.picture, 90);
-      const picture = window.tinynetPicture.read(s.picture || "");
+      if (!s.picture) {
+        return el("figure", {}, [canvas, el("figcaption", {
+          textContent: shownName(s) + " · no picture yet (it comes when their page sends one)" })]);
+      }
+      const picture = window.tinynetPicture.read(s.picture);
       const table = el("table", {}, [
         el("tr", {}, ["", "x1", "x2", "bias"].map((t) => el("th", { textContent: t }))),
         ...[["h1", "w11", "w12", "b11"], ["h2", "w21", "w22", "b12"], ["out", "w13", "w23", "b13"]]
