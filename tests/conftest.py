@@ -24,3 +24,12 @@ def class_database_of_its_own(tmp_path_factory, monkeypatch):
     entry point read when no --class-db is given)."""
     folder = tmp_path_factory.mktemp("classes")
     monkeypatch.setenv("TINYNET_CLASS_DB", str(folder / "classes.sqlite3"))
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server (Debian's), on a socket in a temporary folder, for the session."""
+    from postgres import Postgres
+
+    with Postgres() as server:
+        yield server

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import time
 
 import pytest
@@ -22,9 +23,18 @@ from tinynet.explorer.sharing.url import to_query
 KEY = "a-teacher-key-that-is-long-enough-123"
 
 
-@pytest.fixture
-def room(tmp_path):
-    classroom, _ = open_classroom(str(tmp_path / "classes.sqlite3"), KEY, "http://school:8050")
+ROOMS = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def room(request, tmp_path):
+    """The class on a new database: a SQLite file, or a database on a real PostgreSQL server
+    (every test here runs on both)."""
+    if request.param == "sqlite":
+        where = str(tmp_path / "classes.sqlite3")
+    else:
+        where = request.getfixturevalue("postgres").url(f"room{next(ROOMS)}")
+    classroom, _ = open_classroom(where, KEY, "http://school:8050")
     app = create_app(classroom=classroom)
     yield classroom, app.server.test_client()
     classroom.engine.dispose()
