@@ -10,7 +10,7 @@ LOWEST := .venv-lowest
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test test-lowest lint chromium nginx format bench clean
+.PHONY: run test test-lowest lint chromium nginx postgresql format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tinynet-explorer needs Python 3.11 or newer (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -59,7 +59,12 @@ chromium:
 nginx:
 	$(call debian_package,nginx,/usr/sbin/nginx,The fault tests)
 
-test: lint chromium nginx
+# The class tests run on SQLite and on Debian's PostgreSQL, each test starting its own server
+# on a socket in a temporary folder (any installed major version will do).
+postgresql:
+	$(call debian_package,postgresql,$(or $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb)),/usr/lib/postgresql/missing/bin/initdb),The class tests)
+
+test: lint chromium nginx postgresql
 	$(BIN)/python -m pytest
 	$(MAKE) test-lowest
 
@@ -80,7 +85,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed-test chromium
+bench: $(VENV)/.installed-test chromium postgresql
 	$(BIN)/python benchmarks/bench_train.py
 	$(BIN)/python benchmarks/bench_ui.py
 	$(BIN)/python benchmarks/bench_load.py

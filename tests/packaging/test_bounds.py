@@ -12,8 +12,13 @@ def lower_bounds() -> dict[str, str]:
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     found = {}
     for dep in deps:
-        name, low = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*>=\s*([0-9.]+)", dep).groups()
+        name, extras, low = re.match(
+            r"([A-Za-z0-9_.\-]+)(?:\[([^\]]*)\])?\s*>=\s*([0-9.]+)", dep
+        ).groups()
         found[name.lower()] = low
+        if name.lower() == "psycopg" and extras == "binary":
+            # psycopg's binary extra installs psycopg-binary of exactly its own version.
+            found["psycopg-binary"] = low
     return found
 
 
