@@ -72,6 +72,8 @@ def create_app(
         enable_mcp=False,  # no tool endpoint that lets a client drive the callbacks
         on_error=callback_error,  # a bug: a traceback in the log and a sentence on the page
     )
+    # Screen readers pick their voice by the page's language (Dash's page names none).
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
     compress(app.server)
     data = load_for(state)

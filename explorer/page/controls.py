@@ -47,8 +47,11 @@ def activation_panel(state: State, figures: dict) -> html.Section:
             **{"data-label": "activation parameter"},
         ),
         # MathML made on the server from the registry's LaTeX (page/config.py), put into the
-        # page by assets/page/richtext.js whenever the activation changes.
-        html.Div(id="formula", className="formula"),
+        # page by assets/page/richtext.js whenever the activation changes. A long formula
+        # scrolls sideways in a narrow panel: focusable, so the keyboard can scroll it too.
+        html.Div(
+            id="formula", className="formula", tabIndex=0, role="region", **{"aria-label": "Formula"}
+        ),
         html.P(act.effect, id="effect", className="hint"),
         html.Div(
             graph("activation-graph", figures["activation"], "activation"), className="chart-box"
@@ -233,7 +236,7 @@ def view_options(state: State) -> html.Span:
             inline=True,
             className="checklist view-options",
         ),
-        **{"data-part": "view"},
+        **{"data-part": "view", "data-group-label": "View options"},
     )
 
 
