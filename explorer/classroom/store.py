@@ -176,6 +176,8 @@ def _minute(now: float) -> int:
 
 
 def check_join_rate(conn: Connection, address: str, now: float) -> None:
+    # Addresses are kept only while they count (a few minutes): every join forgets older ones.
+    conn.execute(delete(join_attempts).where(join_attempts.c.minute < _minute(now) - 5))
     failures = conn.execute(
         select(func.coalesce(func.sum(join_attempts.c.failures), 0)).where(
             join_attempts.c.address == address[:64],
@@ -199,7 +201,6 @@ def note_wrong_code(conn: Connection, address: str, now: float) -> None:
     )
     if done.rowcount == 0:
         conn.execute(insert(join_attempts).values(address=address, minute=minute, failures=1))
-    conn.execute(delete(join_attempts).where(join_attempts.c.minute < minute - 5))
 
 
 def open_class_by_code(conn: Connection, code: str):

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from tinynet.explorer.app import create_app
 from tinynet.explorer.classroom import keys, store
 from tinynet.explorer.classroom.opening import open_classroom
-from tinynet.explorer.classroom.tables import events, progress, students
+from tinynet.explorer.classroom.tables import events, join_attempts, progress, students
 from tinynet.explorer.lessons.files import LESSONS
 from tinynet.explorer.sharing.url import to_query
 
@@ -179,6 +179,18 @@ def test_guessing_codes_is_slowed_per_address(room):
     answer = join(client, made["code"], "Alex", "10.0.0.9")  # even the right code must wait
     assert answer.status_code == 429 and "wait a minute" in answer.get_json()["message"]
     assert join(client, made["code"], "Bea", "10.0.0.10").status_code == 200  # not others
+
+
+def test_an_address_is_kept_only_while_it_counts(room):
+    """Wrong codes are counted per address for the limit; the addresses go a few minutes on."""
+    classroom, _ = room
+    now = time.time()
+    with classroom.engine.begin() as conn:
+        store.note_wrong_code(conn, "10.0.0.11", now)
+        store.check_join_rate(conn, "10.0.0.12", now + 60)
+        assert conn.execute(select(func.count()).select_from(join_attempts)).scalar_one() == 1
+        store.check_join_rate(conn, "10.0.0.12", now + 7 * 60)
+        assert conn.execute(select(func.count()).select_from(join_attempts)).scalar_one() == 0
 
 
 def test_behind_a_local_proxy_the_limit_follows_the_forwarded_address(room):
