@@ -143,6 +143,9 @@ def test_students_join_pass_and_fail_and_the_board_shows_it_live(teacher, studen
     by = {(r["nickname"], r["step"]): r for r in rows}
     assert by[("Alex", "2")]["passed"] == "yes" and by[("Bea", "2")]["passed"] == "no"
     assert by[("Bea", "2")]["attempts"] == "1" and ("Chen", "") in by
+    # Kept past the 30 days: the class list the board loads says so.
+    teacher.page.check("#keep")
+    teacher.until("() => window.tinynetBoard.classes.some(c => c.keep)")
 
 
 def test_a_check_made_offline_reaches_the_board_when_the_page_is_back(teacher, students):

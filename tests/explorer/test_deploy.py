@@ -7,7 +7,9 @@ nginx; the page sends such a request again, and the test's client does the same.
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -49,7 +51,10 @@ def app_service(tmp_path: Path):
     env = dict(os.environ)
     for setting in unit_setting(unit, "Environment"):
         key, value = setting.split("=", 1)
-        env[key] = str(lessons) if key == "TINYNET_LESSONS" else value
+        env[key] = {
+            "TINYNET_LESSONS": str(lessons),
+            "TINYNET_CLASS_DB": str(tmp_path / "classes.sqlite3"),  # StateDirectory's file
+        }.get(key, value)
     ARTIFACTS.mkdir(exist_ok=True)  # this test may be the first to write there
     log = open(ARTIFACTS / "deploy-gunicorn.log", "w")  # noqa: SIM115  (closed below)
     proc = subprocess.Popen(shlex.split(command), env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -189,3 +194,32 @@ def test_killing_a_gunicorn_worker_during_load_fails_no_user_action(nginx_front)
     now = children(master.pid)
     assert len(now) == 2 and killed not in now  # gunicorn started a new worker
     assert page.make_data(77) == 77
+
+
+def test_the_documented_unit_keeps_classes_and_says_the_teachers_address(nginx_front, tmp_path):
+    """The unit's class settings: the teacher's address in the log on TINYNET_PUBLIC_URL, the
+    class data in the state directory's file (owner only), join links on the public address,
+    and a student joining through nginx."""
+    page, _ = nginx_front
+    public = dict(s.split("=", 1) for s in unit_setting(DOC["service"], "Environment"))
+    public = public["TINYNET_PUBLIC_URL"].rstrip("/")
+    log = (ARTIFACTS / "deploy-gunicorn.log").read_text()
+    said = re.search(r"teacher's address (\S+)/teacher\?key=(\S+)", log)
+    assert said and said.group(1) == public, log[-500:]
+    key = said.group(2)
+    database = tmp_path / "classes.sqlite3"
+    assert database.exists() and database.stat().st_mode & 0o077 == 0
+
+    def call(path: str, body: dict, headers: dict | None = None) -> dict:
+        ask = urllib.request.Request(
+            page.base + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        with urllib.request.urlopen(ask, timeout=10) as r:
+            return json.loads(r.read())
+
+    made = call("/teacher/api/classes", {"name": "Period 5"}, {"X-Teacher-Key": key})
+    assert made["join_link"] == f"{public}/?join={made['code']}"
+    me = call("/class/join", {"code": made["code"], "nickname": "Alex"})
+    assert me["class"]["name"] == "Period 5"

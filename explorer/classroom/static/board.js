@@ -149,6 +149,7 @@
     $("pause").textContent = cls.paused ? "Resume the class" : "Pause the class";
     $("pause").setAttribute("aria-pressed", cls.paused ? "true" : "false");
     $("close-class").textContent = cls.closed ? "Open to new students" : "Close to new students";
+    $("keep").checked = !!cls.keep;
     const pace = $("pace");
     const steps = lesson ? lesson.steps : 0;
     pace.disabled = !lesson;
@@ -310,6 +311,7 @@
     act({ action: "pace", step: v ? Number(v) : null });
   });
   $("close-class").addEventListener("click", () => act({ action: B.current.closed ? "reopen" : "close" }));
+  $("keep").addEventListener("change", (ev) => act({ action: ev.target.checked ? "keep" : "unkeep" }));
   $("anonymise").addEventListener("change", redrawAll);
   $("compare").addEventListener("click", function () {
     B.comparing = !B.comparing;
