@@ -50,7 +50,11 @@ def activation_panel(state: State, figures: dict) -> html.Section:
         # page by assets/page/richtext.js whenever the activation changes. A long formula
         # scrolls sideways in a narrow panel: focusable, so the keyboard can scroll it too.
         html.Div(
-            id="formula", className="formula", tabIndex=0, role="region", **{"aria-label": "Formula"}
+            id="formula",
+            className="formula",
+            tabIndex=0,
+            role="region",
+            **{"aria-label": "Formula"},
         ),
         html.P(act.effect, id="effect", className="hint"),
         html.Div(
