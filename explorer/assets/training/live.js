@@ -5,10 +5,8 @@
    there; +1 epoch / +1 batch extend the same run from the epoch on screen. When it has ended,
    the same controls replay it at any speed.
 
-   A run keeps the state to go on from at every chunk's end (its checkpoints, the start
-   included). A step from an epoch shown earlier than the last one fetched drops what was fetched
-   ahead of it and trains again from the checkpoint before it (the same numbers, bit for bit:
-   each epoch's shuffle comes from the seed and the epoch alone), then steps.
+   A run keeps the state to go on from at every chunk's end, so a step from an epoch shown
+   earlier than the last one fetched trains again from there (training/checkpoints.js).
 
    The run lives here (window.tinynetLive) and is mirrored into the `run` store whenever a chunk
    arrives (exports, the landscape and links read it). Anything that changes the situation
@@ -40,6 +38,7 @@
   let nextRun = 1;
   let nextAsk = 1;
   const show = () => window.tinynetShow;
+  const marks = () => window.tinynetCheckpoints;
 
   function set(id, props) {
     window.dash_clientside.set_props(id, props);
@@ -47,11 +46,6 @@
 
   function skip(n) {
     return Array(n).fill(window.dash_clientside.no_update);
-  }
-
-  /* Where a run's state stands, in epochs (as the server writes a record's `at`). */
-  function position(state, batches) {
-    return state.epoch + state.batch / batches;
   }
 
   function lookahead() {
@@ -209,29 +203,12 @@
       standStill(run.stopped);
       return run.stopped;
     }
-    // A state to go on from: one at the epoch shown or before it (or, for an epoch, inside
-    // the epoch under way: the step ends that epoch).
-    const usable = run.checkpoints.filter((c) => c.at <= s || (goal === "epoch" && c.at < Math.floor(s) + 1));
-    if (!usable.length) return null;
-    const from = usable[usable.length - 1];
-    if (from.at < s && !Number.isInteger(s)) return null; // a batch record always has its state
+    const made = marks().rewind(run, k, goal); // what was fetched ahead of k is dropped
+    if (!made) return null;
     live.playing = false;
     show().following(false);
-    // What was fetched ahead of the epoch on screen is dropped: the run goes on from here.
-    run.records = run.records.slice(0, k + 1);
-    run.checkpoints = run.checkpoints.filter((c) => c.at <= s);
-    run.seen = k;
-    run.done = false;
-    run.watched = false;
-    run.stopped = "";
-    run.runs = from.runs;
-    if (from.at >= s) {
-      live.task = { kind: "step", goal: goal, from: s };
-      ask(Object.assign({}, run.request, { goal: goal, runs: from.runs }));
-    } else {
-      live.task = { kind: "catchup", goal: goal, to: s };
-      ask(Object.assign({}, run.request, { goal: "epoch", until: s, runs: from.runs }));
-    }
+    live.task = made.task;
+    ask(Object.assign({}, run.request, made.ask));
     show().button(live);
     return "One more " + goal + " from epoch " + show().fmtEpoch(s) + "…";
   }
@@ -253,48 +230,25 @@
     return [window.dash_clientside.no_update, "A new run from the weights shown: one " + goal + "…"];
   }
 
-  /* A chunk's records and state joined to the run: records past the last one kept (a run
-     trained again from a checkpoint sends the ones it already has), the state as a checkpoint. */
+  /* A chunk's records and state joined to the run (training/checkpoints.js). */
   function keep(run, answer) {
-    const lastAt = run.records.length ? run.records[run.records.length - 1].at : -Infinity;
-    run.records = run.records.concat((answer.records[0] || []).filter((r) => r.at > lastAt));
-    run.batches = answer.batches;
-    if (answer.start_runs) run.checkpoints.push({ at: 0, runs: answer.start_runs });
-    run.runs = answer.runs;
-    run.checkpoints.push({ at: position(answer.runs[0], run.batches), runs: answer.runs });
-    run.stopped = answer.runs[0].stopped || "";
-    const last = run.records[run.records.length - 1];
-    if (last && last.at > run.epochs) run.epochs = Math.ceil(last.at);
+    marks().join(run, answer);
     if (answer.messages && answer.messages.length) {
       set("train-details", { children: "Some options were adjusted: " + answer.messages.join("; ") });
     }
     window.tinynetPace.measure(run, live.context);
   }
 
-  /* Whether the run has reached its planned end (or stopped). */
-  function ended(run) {
-    return Boolean(run.stopped) || (run.planned > 0 && position(run.runs[0], run.batches) >= run.planned);
-  }
-
   /* A chunk came back for a step: go on until the step is made, then stand still there. */
   function stepped(run, task) {
-    const at = position(run.runs[0], run.batches);
-    if (task.kind === "catchup" && !run.stopped) {
-      if (at >= task.to) {
-        live.task = { kind: "step", goal: task.goal, from: task.to };
-        ask(Object.assign({}, run.request, { goal: task.goal, runs: run.runs }));
-      } else {
-        ask(Object.assign({}, run.request, { goal: "epoch", until: task.to, runs: run.runs }));
-      }
-      return;
-    }
-    const target = Math.floor(task.from) + 1;
-    if (!run.stopped && task.goal === "epoch" && at < target) {
-      ask(Object.assign({}, run.request, { goal: "epoch", runs: run.runs }));
+    const next = marks().next(run, task);
+    if (next) {
+      live.task = next.task;
+      ask(Object.assign({}, run.request, next.ask));
       return;
     }
     live.task = null;
-    run.done = ended(run);
+    run.done = marks().ended(run);
     live.shown = run.records.length - 1;
     standStill(run.stopped || "Now at " + show().label(live, live.shown) + ".");
   }
