@@ -25,7 +25,7 @@ from tinynet.explorer.sharing import weights as weights_callbacks
 from tinynet.explorer.state import State
 from tinynet.explorer.training import callbacks as training_callbacks
 from tinynet.explorer.training import figures as training_figures
-from tinynet.explorer.views import callbacks, figures
+from tinynet.explorer.views import callbacks, diagram, figures
 from tinynet.explorer.views.numbers import compute_views
 from tinynet.model import resolve
 
@@ -42,7 +42,7 @@ def initial_figures(state: State, data: dict) -> dict:
         "input": figures.input_figure(views, X[drawn], y[drawn], state.grid),
         "hidden": figures.hidden_figure(views, state.stage, state.params),
         "activation": figures.activation_figure(views, act),
-        "diagram": figures.diagram_figure(state.params),
+        "diagram": diagram.diagram_figure(state.params),
         "proba": training_figures.proba_figure(views),
         "history": training_figures.history_figure({"records": []}),
         "weights": training_figures.weights_figure({"records": []}),

@@ -10,7 +10,7 @@ from tinynet.datasets import MAX_CSV_BYTES, MAX_SAMPLES
 from tinynet.explorer import limits
 from tinynet.explorer.page import style
 from tinynet.explorer.state import HIDEABLE
-from tinynet.explorer.views import figures
+from tinynet.explorer.views import diagram
 from tinynet.model import ACTIVATIONS, Activation
 
 
@@ -86,10 +86,10 @@ def client_config() -> dict:
             )
         },
         "diagram": {
-            "nodes": figures.NODES,
-            "edges": figures.EDGES,
-            "offsets": figures.LABEL_OFFSETS,
-            "along": figures.LABEL_ALONG,
-            "biases": figures.BIASES,
+            "nodes": diagram.NODES,
+            "edges": diagram.EDGES,
+            "offsets": diagram.LABEL_OFFSETS,
+            "along": diagram.LABEL_ALONG,
+            "biases": diagram.BIASES,
         },
     }

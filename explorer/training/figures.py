@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from tinynet.explorer.page import style
-from tinynet.explorer.views.figures import _layout, polyline_path
+from tinynet.explorer.views.figures import base_layout, polyline_path
 from tinynet.model import NAMES
 
 # Nine distinguishable line styles for the nine weights: colour and dash both vary.
@@ -25,7 +25,7 @@ WEIGHT_DASHES = ["solid", "dash", "solid", "dash", "dot", "dot", "solid", "dash"
 
 
 def _empty(title: str, words: str) -> dict:
-    layout = _layout(title, xaxis=dict(visible=False), yaxis=dict(visible=False))
+    layout = base_layout(title, xaxis=dict(visible=False), yaxis=dict(visible=False))
     layout["annotations"] = [
         dict(
             text=words,
@@ -73,7 +73,7 @@ def history_figure(run: dict | None) -> dict:
         curve("test accuracy", "test_accuracy", style.POSITIVE, "dash", right=True),
     ]
     last = at[-1] if at else 1
-    layout = _layout(
+    layout = base_layout(
         "Loss and accuracy",
         showlegend=True,
         legend=dict(orientation="h", x=0, y=-0.3, font=dict(size=11)),
@@ -116,7 +116,7 @@ def weights_figure(run: dict | None) -> dict:
         )
         for k, name in enumerate(NAMES)
     ]
-    layout = _layout(
+    layout = base_layout(
         "Weights over training",
         showlegend=True,
         legend=dict(font=dict(size=11), x=1.02, y=1),
@@ -168,7 +168,7 @@ def proba_shapes(views: dict) -> list[dict]:
 
 def proba_figure(views: dict) -> dict:
     """How sure the network is about each class: p for the class-0 and the class-1 points."""
-    layout = _layout(
+    layout = base_layout(
         "Predicted p(class 1), by true class",
         xaxis=dict(title=dict(text="p(class 1)"), range=[0, 1], fixedrange=True),
         yaxis=dict(
@@ -224,7 +224,7 @@ def landscape_figure(land: dict | None) -> dict:
             marker=dict(size=12, color="#D55E00", symbol="x", line=dict(color="white", width=1)),
         )
     )
-    layout = _layout(
+    layout = base_layout(
         f"Loss over {land['first']} and {land['second']}",
         xaxis=dict(title=dict(text=land["first"])),
         yaxis=dict(title=dict(text=land["second"])),
@@ -258,7 +258,7 @@ def restarts_figure(result: dict | None) -> dict:
                 marker=dict(color=style.CLASS_COLORS[k], symbol=style.CLASS_SYMBOLS[k], size=8),
             )
         )
-    layout = _layout(
+    layout = base_layout(
         "Restarts: loss per seed",
         showlegend=True,
         legend=dict(orientation="h", x=0, y=-0.3, font=dict(size=11)),

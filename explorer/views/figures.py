@@ -24,21 +24,6 @@ TRACES = {
     "activation": ["f", "df"],
     "diagram": ["nodes"],
 }
-# Diagram geometry: node positions and which nodes each weight joins.
-NODES = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "p": (2, 0.5)}
-EDGES = {
-    "w11": ("x1", "h1"),
-    "w12": ("x2", "h1"),
-    "w21": ("x1", "h2"),
-    "w22": ("x2", "h2"),
-    "w13": ("h1", "p"),
-    "w23": ("h2", "p"),
-}
-LABEL_OFFSETS = {"w11": 0.1, "w12": -0.22, "w21": 0.22, "w22": -0.1, "w13": 0.12, "w23": -0.12}
-# How far along its edge a weight's label sits: clear of the node circles at either end (at a
-# third of the way it ran under the start node in the side column's width).
-LABEL_ALONG = 0.45
-BIASES = (("h1", "b11"), ("h2", "b12"), ("p", "b13"))
 
 
 def _xy(points: np.ndarray) -> dict:
@@ -107,7 +92,7 @@ def _axes(title_x: str, title_y: str, rng: list[float]) -> dict:
     }
 
 
-def _layout(title: str, **extra) -> dict:
+def base_layout(title: str, **extra) -> dict:
     # Legends are HTML under each graph: a Plotly legend costs a repaint on every step.
     layout = dict(
         title=dict(text=title, x=0.02, xanchor="left", font=dict(size=15)),
@@ -179,7 +164,7 @@ def input_figure(views: dict, X_drawn: np.ndarray, y_drawn: np.ndarray, grid: bo
         _points(_xy(X_drawn[y_drawn == 1]), 1),
     ]
     r = [-INPUT_VIEW, INPUT_VIEW] * 2
-    layout = _layout("Input space: p(class 1)", **_axes("x1", "x2", r))
+    layout = base_layout("Input space: p(class 1)", **_axes("x1", "x2", r))
     layout["images"] = [heatmap_image(views)]
     layout["shapes"] = [boundary_shape(views)]
     return dict(data=data, layout=layout)
@@ -250,7 +235,7 @@ def hidden_figure(views: dict, t: float, params: Params) -> dict:
         for k in (0, 1, 6):
             data[k]["visible"] = False
     note = hidden_note(params, t)
-    layout = _layout(stage_title(t), **_axes("h1", "h2", list(views["range"])))
+    layout = base_layout(stage_title(t), **_axes("h1", "h2", list(views["range"])))
     layout["annotations"] = [
         dict(
             text=note,
@@ -319,7 +304,7 @@ def activation_figure(views: dict, act: Activation) -> dict:
         ),
     ]
     axis = dict(zeroline=True, zerolinecolor="#bbb", showgrid=True, gridcolor="#eee")
-    layout = _layout(
+    layout = base_layout(
         f"Activation: {act.title}",
         xaxis=dict(
             title=dict(text="z" if act.elementwise else "z1 - z2"),
@@ -329,80 +314,4 @@ def activation_figure(views: dict, act: Activation) -> dict:
         yaxis=dict(title=dict(text="f, f'"), **axis),
     )
     layout["shapes"] = activation_shapes(views)
-    return dict(data=data, layout=layout)
-
-
-def edge_style(weight: float) -> dict:
-    """Colour by sign (and dash, so colour is not the only cue), width by magnitude."""
-    return dict(
-        color=style.POSITIVE if weight >= 0 else style.NEGATIVE,
-        width=round(1 + min(abs(weight), 8.0) * 1.1, 2),
-        dash="solid" if weight >= 0 else "dash",
-    )
-
-
-def diagram_shapes(params: Params) -> list[dict]:
-    shapes = []
-    for name, (a, b) in EDGES.items():
-        (xa, ya), (xb, yb) = NODES[a], NODES[b]
-        shapes.append(
-            dict(
-                type="line",
-                x0=xa,
-                y0=ya,
-                x1=xb,
-                y1=yb,
-                xref="x",
-                yref="y",
-                line=edge_style(getattr(params, name)),
-                layer="below",
-            )
-        )
-    return shapes
-
-
-def diagram_annotations(params: Params) -> list[dict]:
-    """Weight values near each edge's start and biases under the units."""
-    notes = []
-    for name, (a, b) in EDGES.items():
-        (xa, ya), (xb, yb) = NODES[a], NODES[b]
-        notes.append(
-            dict(
-                x=xa + LABEL_ALONG * (xb - xa),
-                y=ya + LABEL_ALONG * (yb - ya) + LABEL_OFFSETS[name],
-                text=f"{name} {getattr(params, name):.2f}",
-                showarrow=False,
-            )
-        )
-    for node, bias in BIASES:
-        x, y = NODES[node]
-        notes.append(
-            dict(x=x, y=y - 0.24, text=f"{bias} {getattr(params, bias):.2f}", showarrow=False)
-        )
-    return notes
-
-
-def diagram_figure(params: Params) -> dict:
-    """The 2-2-1 network: edges coloured by sign and sized by magnitude, biases on the nodes."""
-    names = list(NODES)
-    data = [
-        dict(
-            type="scatter",
-            mode="markers+text",
-            x=[NODES[n][0] for n in names],
-            y=[NODES[n][1] for n in names],
-            text=names,
-            textposition="middle center",
-            marker=dict(size=34, color="white", line=dict(color="#444", width=1.5)),
-            hoverinfo="skip",
-        )
-    ]
-    layout = _layout("Network")
-    layout.update(
-        xaxis=dict(visible=False, range=[-0.25, 2.35], fixedrange=True),
-        yaxis=dict(visible=False, range=[-0.35, 1.3], fixedrange=True),
-        margin=dict(l=4, r=4, t=34, b=4),
-        shapes=diagram_shapes(params),
-        annotations=diagram_annotations(params),
-    )
     return dict(data=data, layout=layout)

@@ -9,7 +9,8 @@ from tinynet.explorer.app import initial_figures
 from tinynet.explorer.data.points import arrays, load_for
 from tinynet.explorer.page import style
 from tinynet.explorer.state import State
-from tinynet.explorer.views.figures import TRACES, diagram_figure, edge_style
+from tinynet.explorer.views.diagram import diagram_figure, edge_style
+from tinynet.explorer.views.figures import TRACES
 from tinynet.explorer.views.numbers import compute_views
 from tinynet.model import Params, forward, resolve
 
