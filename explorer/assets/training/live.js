@@ -10,15 +10,13 @@
 
    The run lives here (window.tinynetLive) and is mirrored into the `run` store whenever a chunk
    arrives (exports, the landscape and links read it). Anything that changes the situation
-   stops it first: a lesson moving on, weights set as a whole; a new activation or data closes
-   it (its frames would no longer match the page). */
+   stops it first (training/stops.js). */
 (function () {
   "use strict";
   // Seconds of showing kept in hand before the next chunk is asked for: enough to ride out
   // a few "busy" answers of a crowded server without the views standing still.
   const LOOKAHEAD_S = 3;
   const LOOKAHEAD_MIN = 8; // epochs, whatever the speed
-  const LESSON_MOVES = ["lesson-prev", "lesson-next", "lesson-apply"];
 
   const live = {
     run: null, // {id, request, records, runs, checkpoints, done, stopped, seed, epochs, planned, ...}
@@ -339,19 +337,6 @@
     return true;
   }
 
-  function stoppedAt() {
-    const run = live.run;
-    return run && run.records[live.shown] ? "Stopped at epoch " + show().fmtEpoch(run.records[live.shown].at) : "Stopped";
-  }
-
-  /* The weights were set as a whole (a lesson, a link, Reset, an import, a fit...) while a run
-     was in motion: it stops there and the new weights stand. */
-  function interrupt(why) {
-    const reason = why === "lesson" || why === "state"
-      ? "the lesson set up its picture" : "the weights were set";
-    stop(stoppedAt() + ": " + reason + ". Resume goes on with the run.", false);
-  }
-
   /* The run no longer belongs to the page (new activation or data): it is dropped, the views
      keep the weights they show. */
   function close(message) {
@@ -370,25 +355,6 @@
   /* Does the run paint the views now (update_views then leaves them to it)? */
   function owns() {
     return Boolean(live.run) && live.playing;
-  }
-
-  /* What the views show changed (activation, its parameter, data) or only how (stage, view
-     options): the first closes the run, the second repaints its frame with the change. */
-  function retune(act, data, t, opts) {
-    const c = live.context;
-    if (!live.run || !c) return true;
-    const key = window.tinynetApp.dataKey;
-    const sameData = c.data === data || key(c.data) === key(data);
-    if (c.act.name !== act.name || c.act.value !== act.value || !sameData) {
-      const what = sameData ? "the activation changed" : "the data changed";
-      close("The run was closed: " + what + " (it was trained with " + c.act.name + " on the data then shown).");
-      return false;
-    }
-    c.data = data;
-    c.t = t;
-    c.opts = opts;
-    if (live.playing) show().paint(live, live.shown);
-    return true;
   }
 
   function scrub(value) {
@@ -412,35 +378,10 @@
     return window.dash_clientside.no_update;
   }
 
-  /* The lesson moved to another step or lesson (whatever moved it). */
-  function lesson_moved() {
-    stop(stoppedAt() + ": the lesson moved on. Resume goes on with the run.", true);
-    return window.dash_clientside.no_update;
-  }
-
-  /* While a run plays, a press anywhere acts on what is on screen: Check pauses the run first
-     (and says so), the lesson's own buttons stop it, and anything else reads the weights of the
-     epoch shown (the store hears of them before the press is handled). */
-  function pressed(target) {
-    if (!live.playing || !(target instanceof Element)) return;
-    const control = target.closest("button");
-    if (control && control.id === "lesson-check" && !control.disabled) {
-      standStill("Paused at " + show().label(live, live.shown) + " to check the picture on screen.");
-    } else if (control && LESSON_MOVES.includes(control.id) && !control.disabled) {
-      lesson_moved();
-    } else if (live.run.records[live.shown]) {
-      set("weights", { data: live.run.records[live.shown].params.slice() });
-    }
-  }
-  document.addEventListener("pointerdown", (ev) => pressed(ev.target), true);
-  document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" || ev.key === " ") pressed(ev.target);
-  }, true);
-
   window.tinynetLive = live;
   Object.assign(live, {
-    interrupt: interrupt, start: start, stateValues: stateValues, stop: stop, close: close,
-    owns: owns, retune: retune, moving: moving,
+    start: start, stateValues: stateValues, stop: stop, close: close, standStill: standStill,
+    owns: owns, moving: moving,
   });
   window.tinynetPage.register({
     train_click: train_click,
@@ -449,6 +390,5 @@
     pause_click: pause_click,
     scrub: scrub,
     set_speed: set_speed,
-    lesson_moved: lesson_moved,
   });
 })();
