@@ -5,6 +5,7 @@ was told is stored is missing; a server restarted, after which the board is as i
 from __future__ import annotations
 
 import dataclasses
+import http.client
 import json
 import os
 import shutil
@@ -27,7 +28,8 @@ STEP = LESSONS["linear-maps"].steps[1]
 
 def call(base: str, path: str, body=None, method=None, key: bool = False, tries: int = 20):
     """A request as a page makes it: JSON, sent again when the server is away for a moment
-    (a connection refused or cut, a 502/503), answered status and JSON otherwise."""
+    (a connection refused or cut, an answer cut off by a worker's death, a 502/503), answered
+    status and JSON otherwise."""
     data = None if body is None else json.dumps(body).encode()
     headers = {"Content-Type": "application/json"}
     if key:
@@ -42,7 +44,7 @@ def call(base: str, path: str, body=None, method=None, key: bool = False, tries:
                 threading.Event().wait(0.2 * (attempt + 1))
                 continue
             return error.code, json.loads(error.read() or b"null")
-        except (OSError, ConnectionError):
+        except (OSError, http.client.HTTPException):
             if attempt == tries - 1:
                 raise
             threading.Event().wait(0.2 * (attempt + 1))
