@@ -101,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     net = train.add_argument_group("network and training")
     net.add_argument(
+        "--hidden",
+        type=_architecture,
+        default=model.architecture.DEFAULT,
+        metavar="UNITS",
+        help="hidden layers' sizes: 2 (the 2-2-1 network), 3 (2-3-1), 2,2 (2-2-2-1); "
+        f"{model.architecture.RANGE}",
+    )
+    net.add_argument(
         "--activation", default="tanh", choices=list(model.ACTIVATIONS), help="hidden units' f"
     )
     net.add_argument(
@@ -247,11 +255,13 @@ def _train(args) -> int:
         loss=args.loss,
         X_test=X_test if len(X_test) else None,
         y_test=y_test if len(y_test) else None,
+        hidden=args.hidden,
     )
     h = result.history
     summary = {
         "dataset": "csv:" + args.csv if args.csv else args.dataset,
         "activation": args.activation,
+        "architecture": model.architecture.label(result.params.hidden),
         "epochs_run": result.epochs_run,
         "loss": float(h.loss[-1]),
         "accuracy": float(h.accuracy[-1]),
@@ -260,6 +270,7 @@ def _train(args) -> int:
         "diverged": result.diverged,
         "message": result.message,
         "weights": result.params.to_dict(),
+        "layers": [{"W": W.tolist(), "b": b.tolist()} for W, b in result.params.layers],
     }
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -269,24 +280,40 @@ def _train(args) -> int:
 
 
 def _table(s: dict) -> str:
-    w = s["weights"]
     lines = [
-        f"data set   {s['dataset']}   activation {s['activation']}   epochs {s['epochs_run']}",
+        f"data set   {s['dataset']}   network {s['architecture']}   "
+        f"activation {s['activation']}   epochs {s['epochs_run']}",
         f"loss       {s['loss']:.4f}   accuracy {s['accuracy']:.1%}",
     ]
     if s["test_loss"] is not None:
         lines.append(f"test loss  {s['test_loss']:.4f}   test accuracy {s['test_accuracy']:.1%}")
-    lines += [
-        "",
-        "            x1        x2        bias",
-        f"h1   {w['w11']:9.4f} {w['w12']:9.4f} {w['b11']:9.4f}",
-        f"h2   {w['w21']:9.4f} {w['w22']:9.4f} {w['b12']:9.4f}",
-        "            h1        h2        bias",
-        f"out  {w['w13']:9.4f} {w['w23']:9.4f} {w['b13']:9.4f}",
-    ]
+    lines += _weights_table(s["layers"])
     if s["diverged"]:
         lines += ["", s["message"]]
     return "\n".join(lines)
+
+
+def _weights_table(layers: list[dict]) -> list[str]:
+    """Each layer as rows of units against its inputs and bias (x1 x2 bias, then h1 h2 bias,
+    ...); a second hidden layer's units are g1, g2, ..., the output is out."""
+    rows = []
+    inputs = ["x1", "x2"]
+    for index, layer in enumerate(layers):
+        last = index == len(layers) - 1
+        unit = "h" if index == 0 else "g"
+        names = ["out"] if last else [f"{unit}{u + 1}" for u in range(len(layer["b"]))]
+        rows += ["", "     " + "".join(f"{name:>10}" for name in [*inputs, "bias"])]
+        for name, W_row, bias in zip(names, layer["W"], layer["b"]):
+            rows.append(f"{name:<5}" + "".join(f"{v:10.4f}" for v in [*W_row, bias]))
+        inputs = names
+    return rows
+
+
+def _architecture(text: str) -> tuple[int, ...]:
+    try:
+        return model.architecture.check(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _datasets() -> int:

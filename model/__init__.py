@@ -1,8 +1,11 @@
-"""The 2-2-1 network in NumPy: parameters, activations, forward pass, losses, training, geometry.
+"""Tiny networks in NumPy: parameters, activations, forward pass, losses, training, geometry.
 
-h = f(W x + b),  p = sigmoid(w13 h1 + w23 h2 + b13).
+The default is the course notebook's 2-2-1 network, h = f(W x + b),
+p = sigmoid(w13 h1 + w23 h2 + b13); `architecture` names the others (one or two hidden
+layers of 1-3 units) and `mlp` is the general path they take.
 """
 
+from tinynet.model import architecture, initializers, mlp, runs
 from tinynet.model.activations import (
     ACTIVATIONS,
     Activation,
@@ -27,6 +30,10 @@ from tinynet.model.separability import (
 from tinynet.model.training import Chunk, History, TrainResult, train, train_chunk, train_many
 
 __all__ = [
+    "architecture",
+    "initializers",
+    "mlp",
+    "runs",
     "ACTIVATIONS",
     "INITS",
     "LOSSES",

@@ -87,9 +87,11 @@ class Activation:
 
     def vjp(self, z: Array, h: Array, dh: Array) -> Array:
         """dL/dz from dL/dh (h = f(z) given): the Jacobian of f transposed, times dh."""
-        if not self.elementwise:  # softmax: dh1/dz1 = h1 h2 = -dh1/dz2, and h2 = 1 - h1
-            d = h[..., :1] * h[..., 1:] * (dh[..., :1] - dh[..., 1:])
+        if not self.elementwise and h.shape[-1] == 2:  # softmax of two: dh1/dz1 = h1 h2
+            d = h[..., :1] * h[..., 1:] * (dh[..., :1] - dh[..., 1:])  # = -dh1/dz2
             return np.concatenate([d, -d], axis=-1)
+        if not self.elementwise:  # softmax: dz_i = h_i (dh_i - sum_j h_j dh_j)
+            return h * (dh - (h * dh).sum(axis=-1, keepdims=True))
         if self.der_from_h is not None:
             dh *= self.der_from_h(h)
             return dh
@@ -162,8 +164,11 @@ def _swish_der(z: Array, a: float) -> Array:
 
 
 def _softmax(z: Array, a: float) -> Array:
-    h1 = sigmoid(z[..., :1] - z[..., 1:])
-    return np.concatenate([h1, 1.0 - h1], axis=-1)
+    if z.shape[-1] == 2:  # the 2-2-1 network's form: one sigmoid of z1 - z2
+        h1 = sigmoid(z[..., :1] - z[..., 1:])
+        return np.concatenate([h1, 1.0 - h1], axis=-1)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _softmax_der(z: Array, a: float) -> Array:

@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tinynet.model import architecture
+from tinynet.model.architecture import DEFAULT
+
 TRUNC_STD = 0.87962566103423978
 
 
@@ -56,12 +59,17 @@ class Initializer:
     hidden: Draw
     output: Draw
 
-    def draw(self, rng: np.random.Generator) -> np.ndarray:
-        """Nine numbers in Params order: the hidden kernel, zero biases, the output kernel."""
-        # Drawn in Keras's kernel layout (input i -> unit j), so W is its transpose.
-        kernel = self.hidden(rng, 2, 2).reshape(2, 2)
-        out = self.output(rng, 2, 1)
-        return np.concatenate([kernel.T.reshape(4), [0.0, 0.0], out, [0.0]])
+    def draw(self, rng: np.random.Generator, hidden=DEFAULT) -> np.ndarray:
+        """A parameter set in Params order (nine numbers for 2-2-1): layer by layer its
+        kernel, drawn with `hidden` (the output layer with `output`), and zero biases."""
+        shapes = architecture.shapes(hidden)
+        parts = []
+        for index, (units, inputs) in enumerate(shapes):
+            draw = self.output if index == len(shapes) - 1 else self.hidden
+            # Drawn in Keras's kernel layout (input i -> unit j), so W is its transpose.
+            kernel = draw(rng, inputs, units).reshape(inputs, units)
+            parts += [kernel.T.ravel(), np.zeros(units)]
+        return np.concatenate(parts)
 
 
 INITS: dict[str, Initializer] = {

@@ -1,7 +1,9 @@
-"""Forward pass, losses and backpropagation of the 2-2-1 network.
+"""Forward pass, losses and backpropagation: the public functions, for any tiny network.
 
-Internally a parameter set is a row of nine numbers in the "augmented" order
-[w11, w21, w12, w22, b11, b12, w13, w23, b13], so that with inputs padded by a 1,
+They take Params of any architecture (or its layers). Other architectures go through
+mlp.py, the general path; the 2-2-1 network keeps its own, Backprop below (held equal to
+mlp.py by the tests). For 2-2-1 internally a parameter set is a row of nine numbers in the
+"augmented" order [w11, w21, w12, w22, b11, b12, w13, w23, b13], so that with inputs padded by a 1,
 z = [x1, x2, 1] @ A where A = row[:6].reshape(3, 2): one matrix product gives W x + b, and one
 gives dL/dW and dL/db together. Rows stack into (R, 9) arrays, which is how train_many trains
 many runs in one vectorised loop. Public functions take Params and hide all of this.
@@ -9,19 +11,24 @@ many runs in one vectorised loop. Public functions take Params and hide all of t
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from scipy.special import expit
 
+from tinynet.model import mlp
 from tinynet.model.activations import Activation, resolve, sigmoid
+from tinynet.model.architecture import DEFAULT, augmented_order, count, weight_mask
+from tinynet.model.architecture import check as check_hidden
+from tinynet.model.losses import (  # noqa: F401 (re-exported: older imports name network)
+    LOSSES,
+    LossKind,
+    accuracy_from_logit,
+    check_loss,
+    dloss_dlogit,
+    loss_from_logit,
+)
 from tinynet.model.params import Params
-
-LOSSES: dict[str, str] = {
-    "bce": "binary cross-entropy, -[y ln p + (1 - y) ln(1 - p)], computed from the logit",
-    "mse": "squared error, (p - y)^2",
-}
-LossKind = Literal["bce", "mse"]
 
 # Params order <-> augmented order: only w12 and w21 trade places, so the map is its own inverse.
 AUG = np.array([0, 2, 1, 3, 4, 5, 6, 7, 8])
@@ -30,10 +37,12 @@ WEIGHT_MASK_AUG = np.array([1, 1, 1, 1, 0, 0, 1, 1, 0], dtype=float)
 
 
 class Forward(NamedTuple):
-    z: np.ndarray  # (n, 2) pre-activations W x + b
-    h: np.ndarray  # (n, 2) hidden values f(z)
-    logit: np.ndarray  # (n,) w13 h1 + w23 h2 + b13
+    z: np.ndarray  # (n, units) pre-activations W x + b of the last hidden layer
+    h: np.ndarray  # (n, units) its values f(z): the space the output unit cuts with a line
+    logit: np.ndarray  # (n,) w13 h1 + w23 h2 + b13 (W_out h + b_out)
     proba: np.ndarray  # (n,) sigmoid(logit)
+    zs: tuple = ()  # every hidden layer's z, the first layer first (z is the last)
+    hs: tuple = ()  # and its h
 
 
 def as_points(X: np.ndarray) -> np.ndarray:
@@ -59,40 +68,11 @@ def as_labels(y: np.ndarray, n: int) -> np.ndarray:
     return arr.astype(float)
 
 
-def check_loss(kind: str) -> None:
-    if kind not in LOSSES:
-        raise ValueError(f"unknown loss {kind!r}; choose one of {', '.join(LOSSES)}")
-
-
 def augment(X: np.ndarray) -> np.ndarray:
     """(n, 2) points -> (n, 3) with a column of ones, so that the bias rides along."""
     out = np.ones(X.shape[:-1] + (3,))
     out[..., :2] = X
     return out
-
-
-def loss_from_logit(logit: np.ndarray, y: np.ndarray, kind: str, axis: int = -1) -> np.ndarray:
-    """Mean loss over the points axis (the last one, unless told)."""
-    if kind == "bce":
-        # softplus(l) - y l  ==  -[y ln p + (1-y) ln(1-p)], without ever forming ln(0).
-        per_point = np.maximum(logit, 0.0) - y * logit + np.log1p(np.exp(-np.abs(logit)))
-    else:
-        per_point = (sigmoid(logit) - y) ** 2
-    return per_point.mean(axis=axis)
-
-
-def dloss_dlogit(logit: np.ndarray, y: np.ndarray, kind: str) -> np.ndarray:
-    """dL/dlogit per point, before dividing by the number of points."""
-    p = sigmoid(logit)
-    if kind == "bce":
-        p -= y
-        return p
-    return 2.0 * (p - y) * p * (1.0 - p)
-
-
-def accuracy_from_logit(logit: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Share of points on the right side of p = 0.5 (logit = 0), over the last axis."""
-    return ((logit > 0) == (y > 0.5)).mean(axis=-1)
 
 
 class Backprop:
@@ -149,15 +129,36 @@ def _single(params: Params) -> np.ndarray:
     return params.to_array()[AUG][None]
 
 
-def forward(params: Params, X: np.ndarray, activation: str | Activation = "tanh") -> Forward:
-    """z = W x + b, h = f(z), logit = w13 h1 + w23 h2 + b13, proba = sigmoid(logit), per point."""
+def as_params(params) -> Params:
+    """Params of any architecture, or its layers [(W, b), ...] (Params.layers)."""
+    if isinstance(params, Params):
+        return params
+    if isinstance(params, (list, tuple)):
+        return Params.from_layers(params)
+    raise TypeError(f"parameters must be Params or a list of (W, b) layers, got {type(params)}")
+
+
+def forward(params, X: np.ndarray, activation: str | Activation = "tanh") -> Forward:
+    """z = W x + b, h = f(z), logit = w13 h1 + w23 h2 + b13, proba = sigmoid(logit), per point;
+    for deeper networks layer by layer (zs, hs), z and h being the last hidden layer's."""
+    params = as_params(params)
     X = as_points(X)
-    z, h, logit = Backprop(_single(params), resolve(activation), "bce").forward(augment(X))
-    return Forward(z[0], h[0], logit[0, :, 0], sigmoid(logit[0, :, 0]))
+    act = resolve(activation)
+    if params.hidden == DEFAULT:  # the 2-2-1 network's own path, equal to mlp.forward
+        z, h, logit = Backprop(_single(params), act, "bce").forward(augment(X))
+        z, h, logit = z[0], h[0], logit[0, :, 0]
+        return Forward(z, h, logit, sigmoid(logit), (z,), (h,))
+    zs, hs, logit = mlp.forward(params.layers, X, act)
+    return Forward(zs[-1], hs[-1], logit, sigmoid(logit), tuple(zs), tuple(hs))
+
+
+def penalty(params: Params) -> float:
+    """The sum of the squared weights (biases left out): what l2 multiplies."""
+    return float(np.sum(weight_mask(params.hidden) * params.to_array() ** 2))
 
 
 def loss(
-    params: Params,
+    params,
     X: np.ndarray,
     y: np.ndarray,
     activation: str | Activation = "tanh",
@@ -166,30 +167,40 @@ def loss(
 ) -> float:
     """Mean loss over the points, plus l2 * (sum of squared weights) when l2 > 0."""
     check_loss(kind)
+    params = as_params(params)
     X = as_points(X)
     y = as_labels(y, len(X))
     logit = forward(params, X, activation).logit
     value = float(loss_from_logit(logit, y, kind))
     if l2:
-        value += l2 * float(np.sum(WEIGHT_MASK_AUG * _single(params) ** 2))
+        value += l2 * penalty(params)
     return value
 
 
 def gradients(
-    params: Params,
+    params,
     X: np.ndarray,
     y: np.ndarray,
     activation: str | Activation = "tanh",
     kind: LossKind = "bce",
     l2: float = 0.0,
-) -> Params:
-    """dL/dtheta of loss(...) (mean over the points), named like the parameters."""
+):
+    """dL/dtheta of loss(...) (mean over the points), in the structure given: Params named
+    like the parameters, or [(dW, db), ...] for layers."""
     check_loss(kind)
+    given = params
+    params = as_params(params)
     X = as_points(X)
     y = as_labels(y, len(X))
-    xa = augment(X)
-    grad = Backprop(_single(params), resolve(activation), kind, l2)(xa, xa.T, y[:, None])
-    return Params.from_array(grad[0][AUG])
+    act = resolve(activation)
+    if params.hidden == DEFAULT:  # the 2-2-1 network's own path, equal to mlp.backprop
+        xa = augment(X)
+        grad = Backprop(_single(params), act, kind, l2)(xa, xa.T, y[:, None])
+        out = Params.from_array(grad[0][AUG])
+    else:
+        grads = mlp.backprop(params.layers, X, y, act, kind, l2)
+        out = Params.from_layers(grads)
+    return out if isinstance(given, Params) else out.layers
 
 
 def loss_many(
@@ -200,16 +211,30 @@ def loss_many(
     kind: LossKind = "bce",
     l2: float = 0.0,
     chunk_elements: int = 4_000_000,
+    hidden=DEFAULT,
 ) -> np.ndarray:
-    """loss(...) for many parameter sets at once: thetas is (R, 9) in Params order.
+    """loss(...) for many parameter sets at once: thetas is (R, 9) in Params order (R rows
+    of the architecture's parameters for another `hidden`).
 
     Rows are evaluated in chunks so that memory stays near `chunk_elements` numbers."""
     check_loss(kind)
     X = as_points(X)
     y = as_labels(y, len(X))
-    thetas = np.asarray(thetas, dtype=float).reshape(-1, 9)
+    hidden = check_hidden(hidden)
+    thetas = np.asarray(thetas, dtype=float).reshape(-1, count(hidden))
     act = resolve(activation)
     xa = augment(X)
+    if hidden != DEFAULT:
+        aug = augmented_order(hidden)
+        out = np.concatenate(
+            [
+                mlp.evaluate(np.ascontiguousarray(part[:, aug].T), hidden, act, kind, xa, y)[0]
+                for part in np.array_split(thetas, max(1, len(thetas) // 256))
+            ]
+        )
+        if l2:
+            out += l2 * (thetas**2 * weight_mask(hidden)).sum(axis=1)
+        return out
     rows = max(1, chunk_elements // max(2 * len(X), 1))
     out = np.empty(len(thetas))
     for start in range(0, len(thetas), rows):

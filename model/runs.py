@@ -1,18 +1,18 @@
 """Training as a stack of runs that can stop anywhere and go on later from what it returns.
 
-A run's whole state is a few numbers (RunState): its nine parameters, what the optimizer
+A run's whole state is a few numbers (RunState): its parameters, what the optimizer
 remembers, where it is (epoch, mini-batch, update count) and its seed. Each epoch's shuffle
 is drawn from (seed, epoch) alone, so training from a RunState needs nothing else: a run cut
 into chunks of any sizes, each chunk given the state the last one returned, follows exactly
 the same trajectory as one long call. That is what lets a server train stateless chunks for a
 page (any worker can answer the next one) and what `train` and `train_many` are built on.
 
-Internally a stack holds R runs as (9, R) columns in network.py's augmented order.
+Internally a stack holds R runs as (P, R) columns in architecture.py's augmented order
+(P = 9 for 2-2-1). RunState and Record, the plain data, are in runstate.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import math
@@ -21,105 +21,36 @@ from functools import partial
 
 import numpy as np
 
+from tinynet.model import architecture
 from tinynet.model.activations import Activation
-from tinynet.model.initializers import INITS
+from tinynet.model.architecture import DEFAULT
+from tinynet.model.leanmlp import LeanMLP, evaluate_lean
 from tinynet.model.manyruns import ManyRuns, evaluate
+from tinynet.model.mlp import StackGradient
+from tinynet.model.mlp import evaluate as mlp_evaluate
 from tinynet.model.network import AUG, Backprop, augment
 from tinynet.model.onerun import OneRun, SignedTanhSGD, evaluate_one
 from tinynet.model.optimizers import OPTIMIZERS
-
-MAX_PARAM = 1e6
-# A blow-up: the training loss at an epoch's end is more than BLOWUP_FACTOR times the loss the
-# run started from, and more than BLOWUP_FLOOR (so a tiny starting loss cannot trip it). For
-# cross-entropy a confident network that is wrong everywhere pays about |logit| per point, so
-# such a loss means the steps have thrown the weights far past any solution.
-BLOWUP_FACTOR = 10.0
-BLOWUP_FLOOR = 2.0
-
-
-@dataclasses.dataclass(frozen=True)
-class RunState:
-    """Everything needed to go on training one run (parameters in Params order).
-
-    epoch: epochs completed; batch: mini-batches done in the epoch under way; step: updates
-    done in all (Adam's t); grad_sum: the sum of this epoch's mini-batch gradients so far (for
-    the epoch's mean gradient); start_loss: the training loss the run started from."""
-
-    params: np.ndarray
-    optimizer: dict[str, np.ndarray]
-    seed: int
-    epoch: int = 0
-    batch: int = 0
-    step: int = 0
-    grad_sum: np.ndarray | None = None
-    start_loss: float = math.nan
-    stopped: str = ""  # why the run cannot go on (diverged, blew up); "" while it can
-
-    def to_dict(self) -> dict:
-        """Plain JSON: lists of floats and numbers."""
-        return {
-            "params": [float(v) for v in self.params],
-            "optimizer": {k: [float(v) for v in arr] for k, arr in self.optimizer.items()},
-            "seed": int(self.seed),
-            "epoch": int(self.epoch),
-            "batch": int(self.batch),
-            "step": int(self.step),
-            "grad_sum": [float(v) for v in self.grad_sum] if self.grad_sum is not None else None,
-            "start_loss": float(self.start_loss),
-            "stopped": self.stopped,
-        }
-
-
-@dataclasses.dataclass(frozen=True)
-class Record:
-    """One point of a run's history: where it was (epoch, plus the share of the epoch done when
-    it is not an epoch's end) with its parameters and metrics."""
-
-    at: float
-    params: np.ndarray
-    loss: float
-    accuracy: float
-    grad_norm: float
-    test_loss: float | None = None
-    test_accuracy: float | None = None
-
-
-def epoch_order(seed: int, epoch: int, n: int) -> np.ndarray:
-    """The order in which epoch `epoch` (from 1) visits the n points: from (seed, epoch) only."""
-    return np.random.default_rng([seed, epoch]).permutation(n)
-
-
-def initial_params(init: str, seed: int) -> np.ndarray:
-    """A fresh run's nine starting numbers (Params order), drawn with the run's seed."""
-    return INITS[init].draw(np.random.default_rng(seed))
-
-
-def divergence_message(epoch: int, lr: float, optimizer: str, what: str) -> str:
-    kept = (
-        "the starting weights" if epoch == 1 else f"the weights from the end of epoch {epoch - 1}"
-    )
-    hint = f"Try a smaller learning rate (now {lr:g})"
-    if optimizer != "adam":
-        hint += ", or the adam optimizer"
-    return f"Training diverged in epoch {epoch}: {what}. Kept {kept}. {hint}."
-
-
-def blowup_message(epoch: int, start: float, now: float, lr: float, optimizer: str) -> str:
-    hint = f"Try a learning rate ten times smaller (now {lr:g})"
-    if optimizer != "adam":
-        hint += ", or the adam optimizer, which takes steps of about the learning rate"
-    return (
-        f"Training blew up in epoch {epoch}: the loss grew from {start:.3g} to {now:.3g} "
-        f"(over {BLOWUP_FACTOR:g} times where it started). The steps are so large that "
-        f"each one throws the weights past where the loss is low. Stopped here. {hint}."
-    )
+from tinynet.model.runstate import (  # noqa: F401 (epoch_order, initial_params: re-exported)
+    BLOWUP_FACTOR,
+    BLOWUP_FLOOR,
+    MAX_PARAM,
+    Record,
+    RunState,
+    blowup_message,
+    divergence_message,
+    epoch_order,
+    initial_params,
+)
 
 
 class Stack:
     """R runs on the same data and options, trained together (vectorised over runs).
 
-    Inside, the runs are columns: parameters and optimizer state (9, R) in augmented order
-    (manyruns.py says why); RunStates and Records carry each run's nine in Params order."""
+    Inside, the runs are columns: parameters and optimizer state (P, R) in augmented order
+    (manyruns.py says why; P = 9 for 2-2-1); RunStates and Records carry each run's numbers
+    in Params order. The 2-2-1 network trains on its own fast paths (onerun.py,
+    manyruns.py), every other architecture on mlp.StackGradient."""
 
     def __init__(
         self,
@@ -134,7 +65,13 @@ class Stack:
         X_test: np.ndarray | None = None,
         y_test: np.ndarray | None = None,
         dtype=np.float64,
+        hidden=DEFAULT,
     ):
+        self.hidden = architecture.check(hidden)
+        self.general = self.hidden != DEFAULT
+        self.P = architecture.count(self.hidden)
+        self.aug = architecture.augmented_order(self.hidden)
+        self.unaug = np.argsort(self.aug)  # augmented -> Params order
         self.dtype = np.dtype(dtype)
         self.act, self.kind, self.l2 = act, loss, float(l2)
         self.opt, self.optimizer, self.lr = OPTIMIZERS[optimizer], optimizer, float(lr)
@@ -155,21 +92,29 @@ class Stack:
     def start_states(self, seeds: list[int], rows: np.ndarray) -> list[RunState]:
         """Fresh runs from the given starting parameters (R, 9), Params order."""
         rows = np.asarray(rows, float)
-        loss, _ = evaluate(columns(rows), self.act, self.kind, *self.cols)
-        zeros = self.opt.init((len(seeds), 9))
+        loss, _ = self._measure(self.columns(rows), False)
+        zeros = self.opt.init((len(seeds), self.P))
         return [
             RunState(
                 params=rows[r].copy(),
                 optimizer={k: v[r].copy() for k, v in zeros.items()},
                 seed=int(seed),
-                grad_sum=np.zeros(9),
+                grad_sum=np.zeros(self.P),
                 start_loss=float(loss[r]),
+                hidden=self.hidden,
             )
             for r, seed in enumerate(seeds)
         ]
 
     def first_record(self, states: list[RunState]) -> list[Record]:
         """Where the runs start: parameters, metrics, and the full-data gradient's norm."""
+        if self.general:
+            theta = self.columns([s.params for s in states])
+            gradient = StackGradient(theta, self.hidden, self.act, self.kind, self.l2)
+            R = len(states)
+            grad = gradient(np.broadcast_to(self.xa, (R, *self.xa.shape)), self.y_col)
+            norms = np.sqrt((grad * grad).sum(axis=0))
+            return self._records(theta, 0.0, norms)
         theta = np.stack([s.params[AUG] for s in states])
         backprop = Backprop(theta, self.act, self.kind, self.l2)
         grad = backprop(self.xa, self.xa.T.copy(), self.y_col)
@@ -199,16 +144,26 @@ class Stack:
             raise ValueError("the runs of a stack must stand at the same place")
         R = len(states)
         dtype = self.dtype if R > 1 else np.float64
-        theta = columns([s.params for s in states], dtype)
-        opt_state = {k: columns([s.optimizer[k] for s in states], dtype) for k in first.optimizer}
-        grad_sum = columns([s.grad_sum for s in states], dtype)
+        theta = self.columns([s.params for s in states], dtype)
+        opt_state = {
+            k: self.columns([s.optimizer[k] for s in states], dtype) for k in first.optimizer
+        }
+        grad_sum = self.columns([s.grad_sum for s in states], dtype)
         start_loss = np.array([s.start_loss for s in states])
         active = np.array([not s.stopped for s in states])
         stopped = [s.stopped for s in states]
         lr_cols = np.where(active, self.lr, 0.0).astype(dtype)[None, :]
         # One run: 2-D mini-batches and the lean gradient (onerun.py); many: manyruns.py's.
         plain_sgd = R == 1 and self.optimizer == "sgd"
-        if R > 1:
+        if self.general and R == 1:  # one run of another network: leanmlp.py's lean path
+            lean = LeanMLP(
+                theta, self.hidden, self.act, self.kind, self.l2, self.lr if plain_sgd else 1.0
+            )
+            gradient, batches = lean, self._batches_of_one
+        elif self.general:  # the general path: the same steps, written for any layers
+            gradient = StackGradient(theta, self.hidden, self.act, self.kind, self.l2)
+            batches = self._batches_general
+        elif R > 1:
             gradient = ManyRuns(theta, self.act, self.kind, self.l2)
             batches = self._batches_of_many
         elif plain_sgd and SignedTanhSGD.takes(self.act, self.kind, self.l2):
@@ -274,15 +229,16 @@ class Stack:
             frozen = bool(stopped[r]) and not s.stopped
             out.append(
                 RunState(
-                    params=theta[AUG, r].astype(float),
-                    optimizer={k: v[AUG, r].astype(float) for k, v in opt_state.items()},
+                    params=theta[self.unaug, r].astype(float),
+                    optimizer={k: v[self.unaug, r].astype(float) for k, v in opt_state.items()},
                     seed=s.seed,
                     epoch=stop_epoch[r] if frozen else epoch,
                     batch=0 if frozen else batch,
                     step=step,
-                    grad_sum=np.zeros(9) if frozen else grad_sum[AUG, r].astype(float),
+                    grad_sum=np.zeros(self.P) if frozen else grad_sum[self.unaug, r].astype(float),
                     start_loss=s.start_loss,
                     stopped=stopped[r],
+                    hidden=self.hidden,
                 )
                 if not s.stopped
                 else s
@@ -316,6 +272,14 @@ class Stack:
         for k in range(0, len(idx), size):
             yield x1[k : k + size], x2[k : k + size], y[k : k + size]
 
+    def _batches_general(self, orders: np.ndarray, start: int):
+        """The epoch's mini-batches from batch `start` on for mlp.StackGradient: augmented
+        points (R, batch, 3) and labels (R, batch, 1), each run in its own order."""
+        idx = orders[:, start * self.size :]
+        x, y = self.xa[idx], self.y_col[idx]
+        for k in range(0, idx.shape[1], self.size):
+            yield x[:, k : k + self.size], y[:, k : k + self.size]
+
     @functools.cached_property
     def signed_points(self) -> np.ndarray:
         return SignedTanhSGD.signed(self.xa, self.points[1])
@@ -342,24 +306,36 @@ class Stack:
     def _records(
         self, theta: np.ndarray, at: float, norms: np.ndarray | None = None
     ) -> list[Record]:
-        """Each run's record at `at`, from its column of theta (9, R)."""
+        """Each run's record at `at`, from its column of theta (P, R)."""
         R = theta.shape[1]
-        if R == 1:  # the same numbers, by onerun.py's 2-D products
-            measure, points, test = evaluate_one, self.points, self.test_points
-        else:
-            measure, points, test = evaluate, self.cols, self.test
-        loss, acc = measure(theta, self.act, self.kind, *points)
+        loss, acc = self._measure(theta, False)
         test_loss = test_acc = [None] * R
-        if test is not None:
-            test_loss, test_acc = (m.tolist() for m in measure(theta, self.act, self.kind, *test))
+        if self.test is not None:
+            test_loss, test_acc = (m.tolist() for m in self._measure(theta, True))
         norms = [math.nan] * R if norms is None else norms.tolist()
-        params = theta[AUG].T.astype(float)  # (R, 9) Params order: each record keeps its row
+        params = theta[self.unaug].T.astype(float)  # (R, P) Params order: a row a record
         return [
             Record(at, params[r], *values)
             for r, values in enumerate(zip(loss.tolist(), acc.tolist(), norms, test_loss, test_acc))
         ]
 
+    def _measure(self, theta: np.ndarray, test: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Loss and accuracy of every column of theta on the training (or test) points."""
+        if self.general:
+            xa, y = self.test_points if test else self.points
+            measure = evaluate_lean if theta.shape[1] == 1 else mlp_evaluate
+            return measure(theta, self.hidden, self.act, self.kind, xa, y)
+        if theta.shape[1] == 1:  # the same numbers, by onerun.py's 2-D products
+            return evaluate_one(
+                theta, self.act, self.kind, *(self.test_points if test else self.points)
+            )
+        return evaluate(theta, self.act, self.kind, *(self.test if test else self.cols))
+
+    def columns(self, rows, dtype=np.float64) -> np.ndarray:
+        """Runs' numbers (rows in Params order) as (P, R) columns in augmented order."""
+        return np.ascontiguousarray(np.asarray(rows, float)[:, self.aug].T, dtype=dtype)
+
 
 def columns(rows, dtype=np.float64) -> np.ndarray:
-    """Runs' nine numbers (rows in Params order) as (9, R) columns in augmented order."""
+    """2-2-1 runs' nine numbers (rows in Params order) as (9, R) columns in augmented order."""
     return np.ascontiguousarray(np.asarray(rows, float)[:, AUG].T, dtype=dtype)

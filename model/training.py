@@ -1,5 +1,5 @@
-"""Mini-batch training of the 2-2-1 network: one run (`train`), many at once (`train_many`),
-or a chunk at a time (`train_chunk`), all on the stack of runs in runs.py.
+"""Mini-batch training of a tiny network (2-2-1 unless told): one run (`train`), many at once
+(`train_many`), or a chunk at a time (`train_chunk`), all on the stack of runs in runs.py.
 
 Run r draws its initial weights from a Generator seeded with its seed, and epoch k's shuffle
 from (seed, k) alone. So a run cut into chunks of any sizes is the run of one call, bit for bit;
@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from tinynet.model.activations import Activation, resolve
+from tinynet.model.architecture import DEFAULT, label
+from tinynet.model.architecture import check as check_hidden
 from tinynet.model.initializers import INITS
 from tinynet.model.network import LOSSES, as_labels, as_points
 from tinynet.model.optimizers import OPTIMIZERS
@@ -42,7 +44,8 @@ class History:
 class TrainResult:
     params: Params  # the final (or, after divergence, the last good) parameters
     history: History
-    trajectory: np.ndarray  # (epochs_run + 1, 9) in Params order: the start, then every epoch
+    # (epochs_run + 1, P) in Params order (P = 9 for 2-2-1): the start, then every epoch
+    trajectory: np.ndarray
     epochs_run: int
     diverged: bool = False  # stopped early: diverged or blew up (message says which)
     message: str = ""
@@ -50,7 +53,7 @@ class TrainResult:
     state: RunState | None = None  # train(..., resume=state) goes on from here
 
     def params_at(self, epoch: int) -> Params:
-        return Params.from_array(self.trajectory[epoch])
+        return Params.from_array(self.trajectory[epoch], self.params.hidden)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +125,22 @@ def check_seed(seed) -> int:
     return int(seed)
 
 
+def resolve_hidden(hidden, params: Params | None, states) -> tuple[int, ...]:
+    """The architecture asked for: `hidden`, else the one of `params` or of the states; they
+    must agree."""
+    known = [] if hidden is None else [check_hidden(hidden)]
+    if params is not None:
+        known.append(params.hidden)
+    if states:
+        known += [tuple(s.hidden) for s in states]
+    if len(set(known)) > 1:
+        raise ValueError(
+            "the architecture asked for and the parameters' differ: "
+            + ", ".join(sorted({label(h) for h in known}))
+        )
+    return known[0] if known else DEFAULT
+
+
 def train_chunk(
     X: np.ndarray,
     y: np.ndarray,
@@ -143,13 +162,17 @@ def train_chunk(
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
     dtype=np.float64,
+    hidden=None,
 ) -> Chunk:
     """Train runs towards the end of epoch `epochs`, for at most `seconds` of time and
     `max_updates` mini-batch updates (at least one), from `states` (what the last chunk
     returned) or, when None, from fresh runs: one per seed, starting from `params` or drawn
     with `init`. The options must be the same for every chunk of a run. `dtype` float32 trains
-    a stack of several runs in single precision (see train_many); one run is always float64."""
+    a stack of several runs in single precision (see train_many); one run is always float64.
+    `hidden` is the architecture (architecture.py; 2-2-1 unless told, or `params`' or the
+    states' own)."""
     check_options(epochs, batch_size, lr, optimizer, init, l2, loss)
+    hidden = resolve_hidden(hidden, params, states)
     dtype = check_dtype(dtype)
     act = resolve(activation)
     X = as_points(X)
@@ -161,7 +184,7 @@ def train_chunk(
         y_test = as_labels(y_test, len(X_test))
     else:
         X_test = y_test = None
-    stack = Stack(X, y, act, loss, l2, optimizer, lr, batch_size, X_test, y_test, dtype)
+    stack = Stack(X, y, act, loss, l2, optimizer, lr, batch_size, X_test, y_test, dtype, hidden)
     first: list[list[Record]] = []
     start = None
     if states is None:
@@ -169,7 +192,7 @@ def train_chunk(
         if not seeds:
             raise ValueError("seeds must name at least one seed")
         if params is None:
-            rows = np.stack([initial_params(init, s) for s in seeds])
+            rows = np.stack([initial_params(init, s, hidden) for s in seeds])
         else:
             rows = np.tile(params.to_array(), (len(seeds), 1))
         states = start = stack.start_states(seeds, rows)
@@ -195,7 +218,7 @@ def _result(state: RunState, records: list[Record], seed: int) -> TrainResult:
     )
     trajectory = np.stack([r.params for r in records])
     return TrainResult(
-        Params.from_array(trajectory[-1]),
+        Params.from_array(trajectory[-1], state.hidden),
         history,
         trajectory,
         state.epoch,
@@ -239,6 +262,7 @@ def train(
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
     resume: RunState | None = None,
+    hidden=None,
 ) -> TrainResult:
     """Train by mini-batch gradient descent, reshuffling every epoch (the notebook's Keras run).
 
@@ -247,6 +271,8 @@ def train(
     loss becomes non-finite, whose parameters pass 1e6, or whose loss blows up (ten times its
     start, and over 2) stops with diverged=True, keeps its last good parameters and says why.
     With `resume`, the history and trajectory hold only the epochs trained in this call.
+    `hidden` picks the architecture: (3,) for 2-3-1, (2, 2) for 2-2-2-1 (architecture.py
+    names them all); 2-2-1 unless told, or the one `params` or `resume` has.
     """
     if resume is not None and resume.epoch >= epochs:
         raise ValueError(f"the run already stands at epoch {resume.epoch}: ask for more epochs")
@@ -266,6 +292,7 @@ def train(
         init=init,
         l2=l2,
         loss=loss,
+        hidden=hidden,
     )[0]
 
 
@@ -285,6 +312,7 @@ def train_many(
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
     dtype=np.float32,
+    hidden=None,
 ) -> list[TrainResult]:
     """One run per seed, trained together as a stack (vectorised over runs, not a loop).
 
@@ -319,4 +347,5 @@ def train_many(
         l2=l2,
         loss=loss,
         dtype=dtype,
+        hidden=hidden,
     )

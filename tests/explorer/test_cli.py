@@ -41,6 +41,23 @@ def test_train_json_for_scripts(capsys):
     assert 0 <= data["test_accuracy"] <= 1
 
 
+def test_train_a_third_unit_and_a_second_layer(capsys):
+    code, out, _ = run(capsys, "train", "--dataset", "circles", "--hidden", "3", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["architecture"] == "2-3-1" and data["accuracy"] >= 0.98
+    assert [len(layer["W"]) for layer in data["layers"]] == [3, 1]
+    assert "w1_31" in data["weights"] and "w11" not in data["weights"]
+    code, out, _ = run(capsys, "train", "--dataset", "xor", "--hidden", "2,2", "--epochs", "5")
+    assert code == 0 and "network 2-2-2-1" in out
+    assert [line.split()[0] for line in out.splitlines() if line[:1] and line[0] in "hgo"] == [
+        "h1",
+        "h2",
+        "g1",
+        "g2",
+        "out",
+    ]
+
+
 def test_train_on_own_csv(capsys, tmp_path):
     path = tmp_path / "mine.csv"
     write_csv(*load("xor", 100), labels=("no", "yes"), path=path)
@@ -57,6 +74,10 @@ def test_train_on_own_csv(capsys, tmp_path):
         (["--activation", "relu6"], "invalid choice"),
         (["--batch-size", "2.5"], "whole number"),
         (["--noise", "5"], "--noise must be from 0"),
+        (["--hidden", "4"], "one or two hidden layers of 1 to 3 units"),
+        (["--hidden", "2,x"], "written like 3 or 2,2; got '2,x'"),
+        (["--hidden", "2,2,2"], "one or two hidden layers"),
+        (["--hidden", "0"], "one or two hidden layers"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(capsys, argv, words):
