@@ -56,7 +56,8 @@ class RunState:
             "grad_sum": [float(v) for v in self.grad_sum] if self.grad_sum is not None else None,
             "start_loss": float(self.start_loss),
             "stopped": self.stopped,
-            "hidden": list(self.hidden),
+            # Only when not 2-2-1: a 2-2-1 run's JSON stays as pages before hidden layers knew it.
+            **({} if self.hidden == DEFAULT else {"hidden": list(self.hidden)}),
         }
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from tinynet.explorer.limits import EPOCHS_MAX, WEIGHT_LIMIT
 from tinynet.explorer.state.training import MAX_SEED, TrainOptions
-from tinynet.model import OPTIMIZERS, RunState
+from tinynet.model import OPTIMIZERS, RunState, architecture
 
 KEYS = {"params", "optimizer", "seed", "epoch", "batch", "step", "grad_sum", "start_loss"}
 # What the optimizers remember stays far below this in any run that has not diverged.
@@ -31,22 +31,31 @@ def _whole(raw: Mapping, key: str, low: int, high: int) -> int:
     return value
 
 
-def _numbers(value: Any, what: str, limit: float) -> np.ndarray:
-    if not isinstance(value, list) or len(value) != 9:
-        raise RunRefused(f"{what} must be nine numbers")
+def _numbers(value: Any, what: str, limit: float, count: int = 9) -> np.ndarray:
+    if not isinstance(value, list) or len(value) != count:
+        raise RunRefused(f"{what} must be {count} numbers")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-        raise RunRefused(f"{what} must be nine numbers")
+        raise RunRefused(f"{what} must be {count} numbers")
     arr = np.array(value, dtype=float)
     if not np.isfinite(arr).all() or np.abs(arr).max() > limit:
         raise RunRefused(f"{what} must be finite and within ±{limit:g}")
     return arr
 
 
-def parse_run(raw: Any, options: TrainOptions, batches: int) -> RunState:
+def parse_run(
+    raw: Any, options: TrainOptions, batches: int, expected_hidden=architecture.DEFAULT
+) -> RunState:
     """A RunState from what the page posted, for a run trained with `options` in `batches`
     mini-batches an epoch; RunRefused says what is wrong."""
-    if not isinstance(raw, Mapping) or not KEYS <= set(raw) <= KEYS | {"stopped"}:
+    if not isinstance(raw, Mapping) or not KEYS <= set(raw) <= KEYS | {"stopped", "hidden"}:
         raise RunRefused("the run's state is incomplete")
+    try:
+        hidden = architecture.check(raw.get("hidden", list(architecture.DEFAULT)))
+    except ValueError as exc:
+        raise RunRefused(f"the run's network: {exc}") from None
+    if hidden != expected_hidden:
+        raise RunRefused("the run's network is not the one it was started with")
+    count = architecture.count(hidden)
     if raw.get("stopped"):
         raise RunRefused("this run has stopped; press Train for a new one")
     epoch = _whole(raw, "epoch", 0, EPOCHS_MAX)
@@ -55,10 +64,12 @@ def parse_run(raw: Any, options: TrainOptions, batches: int) -> RunState:
     if step != epoch * batches + batch:
         raise RunRefused("the run's update count does not match its epoch and batch")
     memory = raw["optimizer"]
-    expected = set(OPTIMIZERS[options.optimizer].init((1, 9)))
+    expected = set(OPTIMIZERS[options.optimizer].init((1, count)))
     if not isinstance(memory, Mapping) or set(memory) != expected:
         raise RunRefused(f"the optimizer's memory does not belong to {options.optimizer}")
-    optimizer = {k: _numbers(memory[k], f"optimizer {k}", MEMORY_LIMIT) for k in sorted(expected)}
+    optimizer = {
+        k: _numbers(memory[k], f"optimizer {k}", MEMORY_LIMIT, count) for k in sorted(expected)
+    }
     if "v" in optimizer and (optimizer["v"] < 0).any():
         raise RunRefused("adam's second moment cannot be negative")
     start_loss = raw["start_loss"]
@@ -70,12 +81,13 @@ def parse_run(raw: Any, options: TrainOptions, batches: int) -> RunState:
     ):
         raise RunRefused("start_loss must be a finite number >= 0")
     return RunState(
-        params=_numbers(raw["params"], "params", WEIGHT_LIMIT),
+        params=_numbers(raw["params"], "params", WEIGHT_LIMIT, count),
         optimizer=optimizer,
         seed=_whole(raw, "seed", 0, MAX_SEED),
         epoch=epoch,
         batch=batch,
         step=step,
-        grad_sum=_numbers(raw["grad_sum"], "grad_sum", MEMORY_LIMIT),
+        grad_sum=_numbers(raw["grad_sum"], "grad_sum", MEMORY_LIMIT, count),
         start_loss=float(start_loss),
+        hidden=hidden,
     )
