@@ -10,6 +10,7 @@ from tinynet.explorer.page import style
 from tinynet.explorer.page.components import graph, help_note, labelled, legend, section
 from tinynet.explorer.sharing.weights_io import FORMATS
 from tinynet.explorer.state import State
+from tinynet.explorer.views.follow import follow_panel
 from tinynet.model import ACTIVATIONS
 
 
@@ -260,6 +261,7 @@ def network_panel(figures: dict) -> html.Div:
                 ),
                 html.Pre(id="equations", className="equations"),
                 html.P(id="det-note", className="hint"),
+                follow_panel(),
                 help_note(
                     "What am I looking at?",
                     "The network with its weights: blue solid edges are positive, orange dashed "

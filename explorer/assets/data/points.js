@@ -14,6 +14,8 @@
   document.addEventListener("click", function (ev) {
     const at = plotPoint(ev);
     if (!at || !Number.isFinite(at.x1) || !window.dash_clientside || !window.dash_clientside.set_props) return;
+    // The Network tab's "a click follows it" (views/follow.js): the click picks a point instead.
+    if (window.tinynetFollow && window.tinynetFollow.takesClick(at)) return;
     window.dash_clientside.set_props("input-click", {
       data: { x1: at.x1, x2: at.x2, other: ev.shiftKey, at: Date.now() },
     });

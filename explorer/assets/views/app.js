@@ -206,6 +206,7 @@
       F.diagramFigure(templates.diagram, p, config),
       F.probaFigure(templates.proba, v, config),
     ];
+    if (window.tinynetFollow) window.tinynetFollow.mark(figs, p, act, t, data, config);
     return { views: v, figures: figs.map((fig, i) => draw(GRAPHS[i], fig)) };
   }
 
