@@ -12,6 +12,7 @@ from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.limits import EPOCHS_MAX
 from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.serving.errors import LOG, SENTENCE
+from tinynet.explorer.training import runlog
 from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
@@ -90,6 +91,7 @@ def answer_chunk(request) -> dict:
 
 
 def register(app: Dash) -> None:
+    runlog.register(app, RUN_STATES, MESSAGE)
     clientside(
         app,
         "train_click",

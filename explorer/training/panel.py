@@ -16,6 +16,7 @@ from tinynet.explorer.training.figures import (
     restarts_figure,
     weights_figure,
 )
+from tinynet.explorer.training.runlog import runlog_panel
 from tinynet.model import INITS, LOSSES, NAMES, OPTIMIZERS
 
 # Epochs shown per second; "frame" is one epoch per screen frame, "max" as fast as the
@@ -199,6 +200,7 @@ def training_panel(opts: TrainOptions, figures: dict) -> html.Div:
             html.Div(
                 graph("proba-graph", figures["proba"], "probabilities"), className="chart-box"
             ),
+            runlog_panel(),
             help_note(
                 "What am I looking at?",
                 "Train runs gradient descent with the options above (the defaults are the "

@@ -86,6 +86,7 @@
           const last = run.records[run.records.length - 1];
           window.tinynetClass.runEnded(last.at, last.accuracy, last.loss);
         }
+        if (window.tinynetRunLog) window.tinynetRunLog.ended(run, live.context);
         run.watched = true;
       }
       const values = run.records[live.shown].params.slice();
@@ -381,7 +382,7 @@
   window.tinynetLive = live;
   Object.assign(live, {
     start: start, stateValues: stateValues, stop: stop, close: close, standStill: standStill,
-    owns: owns, moving: moving,
+    owns: owns, moving: moving, contextFrom: contextFrom, mirror: mirror,
   });
   window.tinynetPage.register({
     train_click: train_click,
