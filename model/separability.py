@@ -19,6 +19,7 @@ import dataclasses
 import warnings
 
 import numpy as np
+from scipy.optimize import linprog
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
@@ -34,13 +35,15 @@ class Separability:
     # points' extent (their bounding box centred and scaled to half-width 1); 0 when not
     # separable. A logit of (a . h + c) is at least this for every point, class 1 positive.
     margin: float
-    line: tuple[float, float, float] | None  # (a1, a2, c) of a separating line, when separable
+    # (a1, a2, c) of a separating line when separable: a . h + c > 0 for class 1 (for 1 or 3
+    # hidden units, (a, c) or (a1, a2, a3, c))
+    line: tuple[float, ...] | None
     reason: str
 
 
 @dataclasses.dataclass(frozen=True)
 class OutputFit:
-    params: Params  # the given W, b with the fitted w13, w23, b13
+    params: Params  # the given hidden layers with the fitted output unit (w13, w23, b13)
     accuracy: float  # of the fitted output unit on the points
     separability: Separability
 
@@ -123,12 +126,30 @@ def _best_direction(D: np.ndarray) -> tuple[np.ndarray, float]:
     return best, gap
 
 
+def as_hidden(H: np.ndarray) -> np.ndarray:
+    """Hidden points (n, d) of a last hidden layer of 1-3 units, finite."""
+    arr = np.asarray(H, dtype=float)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2 or not 1 <= arr.shape[1] <= 3:
+        raise ValueError(f"hidden points must have shape (n, 1), (n, 2) or (n, 3), got {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError("the hidden points must be finite numbers")
+    return arr
+
+
 def linearly_separable(H: np.ndarray, y: np.ndarray) -> Separability:
-    """Exact test of strict linear separability of points H (n, 2) with labels y in {0, 1}."""
-    H = as_points(H)
+    """Strict linear separability of points H with labels y in {0, 1}: H of shape (n, 2), the
+    2-2-1 network's hidden plane (convex hulls, exact), or (n, 1) and (n, 3) for a last hidden
+    layer of one or three units (separability_1d, separability_3d)."""
+    H = as_hidden(H)
     y = as_labels(y, len(H))
     if len(np.unique(y)) < 2:
         return Separability(True, np.inf, None, "only one class: any line leaves it on one side")
+    if H.shape[1] == 1:
+        return separability_1d(H, y)
+    if H.shape[1] == 3:
+        return separability_3d(H, y)
     N, centre, scale = normalised(H)
     ones = y > 0.5
     # The hulls' difference: class 1 minus class 0, so that d . (b - a) > 0 puts class 1 on
@@ -148,11 +169,69 @@ def linearly_separable(H: np.ndarray, y: np.ndarray) -> Separability:
                 (float(a[0]), float(a[1]), c),
                 f"a straight line separates the classes (margin {margin:.3g} of their extent)",
             )
+    return _not_separable(H, y)
+
+
+def separability_1d(H: np.ndarray, y: np.ndarray) -> Separability:
+    """On a line a threshold separates the classes exactly when one class lies wholly below
+    the other: compare the extremes (exact)."""
+    N, centre, scale = normalised(H)
+    v, ones = N[:, 0], y > 0.5
+    for sign in (1.0, -1.0):  # class 1 above, or below
+        low, high = (sign * v[~ones]).max(), (sign * v[ones]).min()
+        if high > low:
+            threshold = (low + high) / 2
+            margin = float((high - low) / 2)
+            a = float(sign / scale)
+            c = float(-sign * centre[0] / scale - threshold)
+            return Separability(
+                True,
+                margin,
+                (float(a), c),
+                f"a threshold separates the classes (margin {margin:.3g} of their extent)",
+            )
+    return _not_separable(H, y, "threshold")
+
+
+def separability_3d(H: np.ndarray, y: np.ndarray) -> Separability:
+    """In 3-D a plane is sought by a linear programme (scipy's HiGHS) on the points centred and
+    scaled like the 2-D test: maximise t with (2y - 1)(a . h + c) >= t, |a_k| <= 1. The plane it
+    finds is then checked against every point in plain float arithmetic, so "separable" is
+    always true; "not separable" could miss a gap below the programme's tolerance (about 1e-7
+    of the points' extent)."""
+    N, centre, scale = normalised(H)
+    sign = np.where(y > 0.5, 1.0, -1.0)
+    n = len(N)
+    # Variables a1, a2, a3, c, t; minimise -t subject to -s_i (a . h_i + c) + t <= 0.
+    A_ub = np.column_stack([-sign[:, None] * N, -sign, np.ones(n)])
+    bounds = [(-1, 1)] * 3 + [(None, None), (None, 1)]
+    result = linprog(
+        np.array([0, 0, 0, 0, -1.0]), A_ub=A_ub, b_ub=np.zeros(n), bounds=bounds, method="highs"
+    )
+    if result.status == 0 and result.x[4] > 0:
+        a, c = result.x[:3], result.x[3]
+        sides = sign * (N @ a + c)
+        if (sides > 0).all():
+            norm = float(np.linalg.norm(a))
+            margin = float(sides.min()) / norm
+            a_own = a / scale
+            c_own = float(c - a @ centre / scale)
+            return Separability(
+                True,
+                margin,
+                (*(float(v) for v in a_own), c_own),
+                f"a plane separates the classes (margin {margin:.3g} of their extent)",
+            )
+    return _not_separable(H, y, "plane")
+
+
+def _not_separable(H: np.ndarray, y: np.ndarray, cut: str = "line") -> Separability:
     clash = _same_point_both_classes(H, y)
+    what = "straight line" if cut == "line" else cut
     reason = (
-        "points of both classes land on the same spot, so no line can split them"
+        f"points of both classes land on the same spot, so no {cut} can split them"
         if clash
-        else "no straight line separates the classes: any line leaves a point on the wrong side"
+        else f"no {what} separates the classes: any {cut} leaves a point on the wrong side"
     )
     return Separability(False, 0.0, None, reason)
 
@@ -172,7 +251,9 @@ def fit_output_layer(
     activation: str | Activation = "tanh",
     C: float = 100.0,
 ) -> OutputFit:
-    """Keep W and b; fit w13, w23, b13 by logistic regression on the hidden points h = f(W x + b).
+    """Keep every hidden layer; fit the output unit (w13, w23, b13 for 2-2-1) by logistic
+    regression on the last hidden layer's points h, with the exact verdict on whether a line
+    (a threshold, a plane: 1-3 units) separates them there.
 
     C is scikit-learn's inverse regularisation: large C is nearly plain maximum likelihood, while
     keeping the weights finite when the hidden points are separable.
@@ -184,7 +265,7 @@ def fit_output_layer(
     labels = y_arr.astype(int)
     if len(np.unique(labels)) < 2:
         sign = 1.0 if labels[0] == 1 else -1.0
-        fitted = params.replace(w13=0.0, w23=0.0, b13=sign * 5.0)
+        fitted = _with_output(params, np.zeros(H.shape[1]), sign * 5.0)
     else:
         # When the points are separable, a weakly regularised fit might still leave a point or
         # two on the wrong side; loosen the regulariser, and fall back to the LP's own line.
@@ -194,19 +275,25 @@ def fit_output_layer(
             if accuracy == 1.0 or not verdict.separable:
                 break
         if verdict.separable and accuracy < 1.0 and verdict.line is not None:
-            a1, a2, c = verdict.line
+            *a, c = verdict.line
             k = 4.0 / verdict.margin  # the closest point gets a logit of +-4 (p = 0.018 / 0.982)
-            fitted = params.replace(w13=k * a1, w23=k * a2, b13=k * c)
+            fitted = _with_output(params, k * np.array(a), k * c)
     accuracy = _accuracy(fitted, X, labels, activation)
     return OutputFit(fitted, accuracy, verdict)
+
+
+def _with_output(params: Params, weights: np.ndarray, bias: float) -> Params:
+    """params with the output unit's weights and bias replaced."""
+    layers = params.layers
+    layers[-1] = (np.asarray(weights, float).reshape(1, -1), np.array([float(bias)]))
+    return Params.from_layers(layers)
 
 
 def _logistic_fit(params: Params, H: np.ndarray, labels: np.ndarray, C: float) -> Params:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model = LogisticRegression(C=C, max_iter=1000).fit(H, labels)
-    (w13, w23), b13 = model.coef_[0], model.intercept_[0]
-    return params.replace(w13=float(w13), w23=float(w23), b13=float(b13))
+    return _with_output(params, model.coef_[0], model.intercept_[0])
 
 
 def _accuracy(params: Params, X: np.ndarray, labels: np.ndarray, activation) -> float:
