@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 import numpy as np
 from dash import Dash, Input, Output, State, no_update
 
+from tinynet.datasets import MAX_SAMPLES
 from tinynet.explorer.data.points import data_payload, load_for
 from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.url import from_query, points_from
@@ -62,6 +63,10 @@ def applied(state, train: TrainOptions, own=None, why: str = "state") -> list:
         kind, X, y, name = own
         if kind == "added":
             base, drawn = len(data["y"]), data["drawn"]
+            # A link may add no more than the page can hold (a forged one could add 10,000 to
+            # a set of 20,000): the first that fit are kept, and the note says so.
+            room = max(0, MAX_SAMPLES - base)
+            X, y = X[:room], y[:room]
             data = data_payload(
                 np.concatenate([np.asarray(data["X"], float), X]),
                 np.concatenate([np.asarray(data["y"], int), y]),
@@ -125,10 +130,17 @@ def own_data_note(own, data: dict) -> str:
     labels = np.asarray(data["y"])
     counts = [int((labels == k).sum()) for k in (0, 1)]
     what = f"the data set it names with {name}" if kind == "added" else name
-    return (
+    note = (
         f"This link holds its own data ({what}): {len(labels):,} points, {counts[0]:,} of "
         f"class 0 and {counts[1]:,} of class 1."
     )
+    kept = data.get("added", len(y)) if kind == "added" else len(y)
+    if kept < len(y):
+        note += (
+            f" Only the first {kept:,} of the {len(y):,} added points were kept: the page "
+            f"holds at most {MAX_SAMPLES:,}."
+        )
+    return note
 
 
 def register(app: Dash) -> None:

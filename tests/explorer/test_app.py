@@ -106,6 +106,32 @@ def test_the_vendored_plotly_bundle_is_the_python_packages_version():
     assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}" in head
 
 
+def test_the_compression_cache_stays_bounded_whatever_is_asked():
+    from tinynet.explorer.serving import compression
+
+    app = create_app()
+    client = app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    script = next(s for s in page.split('"') if "vendor/plotly-cartesian" in s).split("?")[0]
+    first = client.get(script, headers={"Accept-Encoding": "br"}).data
+    cache = next(
+        f.__self__ for f in app.server.after_request_funcs[None] if hasattr(f, "__self__")
+    ).cache
+    kept = len(cache.data)
+    for k in range(300):  # a client adding a new query string each time
+        answer = client.get(f"{script}?q={k}", headers={"Accept-Encoding": "br"})
+        assert answer.status_code == 200 and answer.data == first
+    assert len(cache.data) == kept  # no entry per query
+    # Past the bounds nothing more is kept, and answers are still compressed.
+    small = compression.StaticCache()
+    for k in range(compression.MAX_ENTRIES + 50):
+        small.set(f"br;static:/assets/{k}.js", b"x" * 100)
+    assert len(small.data) == compression.MAX_ENTRIES
+    small.set("br;static:/assets/big.js", b"x" * (compression.MAX_BYTES + 1))
+    assert "br;static:/assets/big.js" not in small.data
+    assert small.size <= compression.MAX_BYTES
+
+
 def test_responses_are_compressed_and_scripts_compressed_once():
     from tinynet.explorer.serving.compression import warm
 

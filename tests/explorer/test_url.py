@@ -94,3 +94,27 @@ def test_a_lesson_name_that_is_not_a_name_is_refused():
     state, _, messages = from_query("?lesson=../../etc&step=99")
     assert state.lesson == "" and state.step == 50
     assert len(messages) == 2
+
+
+def test_a_link_adding_more_points_than_the_page_holds_keeps_what_fits_and_says_so():
+    import numpy as np
+
+    from tinynet.datasets import MAX_SAMPLES
+    from tinynet.explorer.sharing.links import applied, own_data_note
+    from tinynet.explorer.state import State, TrainOptions
+
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (10_000, 2))
+    y = rng.integers(0, 2, 10_000)
+    own = ("added", X, y, "10000 points added by hand")
+    for samples, kept in ((MAX_SAMPLES, 0), (MAX_SAMPLES - 4_000, 4_000), (2_000, 10_000)):
+        state = State(samples=samples)
+        data = applied(state, TrainOptions(), own)[-1]
+        assert len(data["y"]) == min(MAX_SAMPLES, samples + 10_000)
+        assert data["added"] == kept
+        np.testing.assert_array_equal(np.asarray(data["X"])[samples:], X[:kept])
+        note = own_data_note(own, data)
+        if kept < 10_000:
+            assert f"Only the first {kept:,} of the 10,000 added points were kept" in note
+        else:
+            assert "Only the first" not in note
