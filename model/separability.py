@@ -51,10 +51,11 @@ class OutputFit:
 def normalised(H: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     """H centred on its bounding box and scaled to half-width 1: (points, centre, scale)."""
     lo, hi = H.min(axis=0), H.max(axis=0)
-    centre = (lo + hi) / 2
-    scale = float((hi - lo).max()) / 2
+    # Halved before subtracting: points near the largest floats (1.7e308) must not overflow.
+    centre = lo / 2 + hi / 2
+    scale = float((hi / 2 - lo / 2).max())
     scale = scale if scale > 0 and np.isfinite(scale) else 1.0
-    return (H - centre) / scale, centre, scale
+    return (H / 2 - centre / 2) / (scale / 2), centre, scale
 
 
 def convex_hull(P: np.ndarray) -> np.ndarray:

@@ -49,9 +49,13 @@ def read_weights(text: str, fmt: str) -> tuple[Params, str]:
         raise WeightsError(f"that is {len(text):,} characters; a 2-2-1 network needs far fewer")
     if fmt == "tinynet":
         try:
-            data = json.loads(text)
+            # Whole numbers read as floats: a 400-digit one is then infinite (and refused
+            # below) instead of an int no float can hold.
+            data = json.loads(text, parse_int=float)
         except json.JSONDecodeError as why:
             raise WeightsError(f"not valid JSON (line {why.lineno}, column {why.colno})") from None
+        except RecursionError:
+            raise WeightsError("not valid weights: brackets nested far too deep") from None
         if not isinstance(data, dict):
             raise WeightsError("expected an object with the nine names w11 ... b13")
         missing = [n for n in NAMES if n not in data]

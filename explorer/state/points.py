@@ -21,6 +21,8 @@ def parse_points(X: Any, y: Any) -> tuple[Any, Any, str]:
         labels = np.array(y, dtype=float)
     except (TypeError, ValueError):
         return None, None, "the data has entries that are not numbers: reload the page"
+    except OverflowError:  # a whole number past the floats' range (400 digits, say)
+        return None, None, "the data holds a number far too large: reload the page"
     if points.shape != (len(y), 2) or not np.isfinite(points).all():
         return None, None, "the data must be pairs of finite numbers: reload the page"
     if not np.isin(labels, (0, 1)).all() or len(np.unique(labels)) < 2:

@@ -36,7 +36,10 @@ def _numbers(value: Any, what: str, limit: float, count: int = 9) -> np.ndarray:
         raise RunRefused(f"{what} must be {count} numbers")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
         raise RunRefused(f"{what} must be {count} numbers")
-    arr = np.array(value, dtype=float)
+    try:
+        arr = np.array(value, dtype=float)
+    except OverflowError:  # a whole number past the floats' range
+        raise RunRefused(f"{what} must be finite and within ±{limit:g}") from None
     if not np.isfinite(arr).all() or np.abs(arr).max() > limit:
         raise RunRefused(f"{what} must be finite and within ±{limit:g}")
     return arr
@@ -76,6 +79,7 @@ def parse_run(
     if (
         isinstance(start_loss, bool)
         or not isinstance(start_loss, (int, float))
+        or abs(start_loss) > 1e300  # (a 400-digit integer overflows math.isfinite)
         or not math.isfinite(start_loss)
         or start_loss < 0
     ):

@@ -25,7 +25,9 @@ hostile = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.sampled_from([10**400, -(10**400), 10**4000])  # past float, past int("...")'s limit
     | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([1e200, -1e200, 1e-300, 1.7e308])
     | st.text(max_size=40)
     | st.sampled_from(["", "tanh", "nan", "1e309", "-inf", "__import__('os')", "../../etc"]),
     lambda inner: (

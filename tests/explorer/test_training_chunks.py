@@ -119,6 +119,13 @@ def tampered(change) -> dict:
         (lambda s: s.update(stopped="Training diverged"), "stopped"),
         (lambda s: s.update(grad_sum="lots"), "grad_sum"),
         (lambda s: s.pop("start_loss"), "incomplete"),
+        # Whole numbers no float can hold (a 400-digit one) get the same sentences.
+        (lambda s: s["params"].__setitem__(0, 10**400), "finite and within"),
+        (lambda s: s["optimizer"]["m"].__setitem__(0, -(10**400)), "finite and within"),
+        (lambda s: s["grad_sum"].__setitem__(1, 10**400), "finite and within"),
+        (lambda s: s.update(start_loss=10**400), "start_loss must be"),
+        (lambda s: s.update(hidden=[4]), "network"),
+        (lambda s: s.update(hidden=[3]), "not the one it was started with"),
     ],
 )
 def test_a_tampered_run_is_refused_and_says_why(change, words):
@@ -131,6 +138,8 @@ def test_a_tampered_run_is_refused_and_says_why(change, words):
     [
         (request(goal="everything"), "goal"),
         (request(data={"X": "junk", "y": []}), "malformed"),
+        (request(data={"X": [[10**400, 0]] + [[0, 0]] * 3, "y": [0, 1, 0, 1]}), "far too large"),
+        (request(options={"start": "sliders"}, start=[10**400] * 9), "weights to start from"),
         (request(data={"made_by": {"dataset": "evil"}}), "recipe"),
         (request(count=0), "count"),
         (request(options={"epochs": 5000, "batch_size": 1}), "fewer epochs"),

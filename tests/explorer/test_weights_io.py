@@ -74,3 +74,21 @@ def test_weights_past_the_sliders_are_taken_as_they_are_and_said():
 def test_bad_pastes_are_refused_with_a_reason(text, fmt, words):
     with pytest.raises(WeightsError, match=words):
         read_weights(text, fmt)
+
+
+@pytest.mark.parametrize(
+    "text, fmt, words",
+    [
+        ('{"w11": ' + "9" * 400 + ', "w12": 0}', "tinynet", "finite"),
+        ('{"w11": ' + "9" * 5000 + "}", "tinynet", "finite"),
+        ("[" * 5000 + "]" * 5000, "tinynet", "nested far too deep"),
+        (" ".join(["9" * 400] * 9), "keras", "finite"),
+    ],
+)
+def test_numbers_no_float_holds_and_deep_nesting_get_a_sentence(text, fmt, words):
+    full = text
+    if fmt == "tinynet" and text.startswith('{"w11"'):
+        rest = ', "w21": 0, "w22": 1, "b11": 0, "b12": 0, "w13": 0, "w23": 1, "b13": 0}'
+        full = text.rstrip("}") + ("" if '"w12"' in text else ', "w12": 0') + rest
+    with pytest.raises(WeightsError, match=words):
+        read_weights(full, fmt)

@@ -107,3 +107,10 @@ def test_the_fit_keeps_every_hidden_layer_of_any_architecture(hidden):
         np.testing.assert_array_equal(W, W0)
         np.testing.assert_array_equal(b, b0)
     assert 0.5 <= fit.accuracy <= 1.0
+
+
+def test_points_near_the_largest_floats_are_judged_like_any_others():
+    X, y = load("blobs", 100)
+    for scale in (1e200, 1.7e308 / 1.2):
+        verdict = linearly_separable(X * scale, y)
+        assert verdict.separable == linearly_separable(X, y).separable
