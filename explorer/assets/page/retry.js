@@ -10,6 +10,8 @@
   const TRIES = 3;
   const PAUSE_MS = 150;
   const RETRY_STATUS = [502, 503, 504];
+  // Server callbacks whose answer goes to a store, and the message line of their panel.
+  const SAID_BY = { "restarts-answer": "restarts-message", "chunk-answer": "train-message" };
 
   function isCallback(input, init) {
     const url = typeof input === "string" ? input : input && input.url;
@@ -41,6 +43,36 @@
     throw last;
   }
 
+  /* A request finally refused (or never answered) leaves its outputs as they were, so Dash
+     says nothing: the panel's own message line (the first *-message output of the callback)
+     says what happened and what to do. */
+  function speak(init, status) {
+    let outputs = "";
+    try {
+      outputs = JSON.parse(init.body).output || "";
+    } catch (error) {
+      return;
+    }
+    const found = /([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*-message)\.children/.exec(outputs);
+    const via = Object.keys(SAID_BY).find((id) => outputs.includes(id + "."));
+    const line = found ? found[1] : via && SAID_BY[via];
+    if (!line || !window.dash_clientside || !window.dash_clientside.set_props) return;
+    let text;
+    if (status === 503) {
+      text = "The server is busy with other students' training and could not do this now: " +
+        "try again in a moment.";
+    } else if (status === 0) {
+      text = "The server did not answer (the connection dropped): try again.";
+    } else if (status === 413) {
+      text = "That was more than the server takes in one request: try with less.";
+    } else if (status >= 500) {
+      text = "Something went wrong on the server: try again, or reload the page.";
+    } else {
+      text = "The server could not read this request: reload the page.";
+    }
+    window.dash_clientside.set_props(line, { children: text });
+  }
+
   // How many callback requests are on their way (tests and benchmarks wait for 0).
   const activity = (window.tinynetActivity = { pending: 0, sent: 0 });
 
@@ -48,6 +80,14 @@
     if (!isCallback(input, init)) return send(input, init);
     activity.pending += 1;
     activity.sent += 1;
-    return fetchWhole(input, init).finally(() => (activity.pending -= 1));
+    return fetchWhole(input, init)
+      .then(function (answer) {
+        if (answer.status >= 400) speak(init, answer.status);
+        return answer;
+      }, function (error) {
+        speak(init, 0);
+        throw error;
+      })
+      .finally(() => (activity.pending -= 1));
   };
 })();

@@ -1,0 +1,50 @@
+"""Refusals always speak: a request the server finally refuses (busy after the retries, a
+dropped connection) leaves a sentence in its panel saying what happened and what to do. The
+refusal is made at the network (Playwright's routing answers 503 or drops the request); the
+page and the server are the real ones."""
+
+import json
+
+import pytest
+
+
+def refuse(page, marker: str, how: str) -> None:
+    """Every callback request whose outputs name `marker` is answered 503 (busy) or dropped."""
+
+    def handle(route):
+        body = route.request.post_data or ""
+        if marker in json.loads(body).get("output", ""):
+            if how == "busy":
+                route.fulfill(status=503, headers={"Retry-After": "0"}, body="busy")
+            else:
+                route.abort()
+        else:
+            route.continue_()
+
+    page.page.route("**/_dash-update-component*", handle)
+
+
+@pytest.mark.parametrize("how, words", [("busy", "busy"), ("drop", "did not answer")])
+@pytest.mark.parametrize(
+    "tab, button, marker, line",
+    [
+        ("explore", "#landscape-show", "landscape-graph", "train-message"),
+        ("explore", "#run-restarts", "restarts-answer", "restarts-message"),
+        ("training", "#fit-output", "weights-in", "train-message"),
+        ("training", "#export-replay", "replay-file", "export-message"),
+    ],
+)
+def test_a_refused_request_says_so_in_its_panel(app_page, tab, button, marker, line, how, words):
+    page = app_page.open()
+    if marker == "replay-file":  # the export needs a run
+        page.tab("training")
+        page.page.fill("#train-epochs", "3")
+        page.page.press("#train-epochs", "Enter")
+        page.train()
+    refuse(page, marker, how)
+    page.tab(tab)
+    page.page.click(button)
+    page.until_text(line, words)
+    assert "try again" in page.text(line)
+    page.page.unroute("**/_dash-update-component*")
+    app_page.errors.clear()  # the browser logs the refused requests themselves
