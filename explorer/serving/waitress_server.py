@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 from tinynet.explorer.serving.security import HEADERS
 from tinynet.explorer.serving.tuning import THREADS, tune_process
 
 CONNECTIONS = 1000
 BODY_MAX = 4 * 1024 * 1024
+# A request must arrive whole within this many seconds of its first byte. waitress drops only
+# silent connections (channel_timeout); a client sending a byte every few seconds would hold
+# its slot, and a body's temporary file, for ever, and 1,000 of them lock a worker out.
+# (4 MB, the largest body, in 30 s needs about 1.1 Mbit/s.)
+REQUEST_DEADLINE = 30.0
+CLEANUP_INTERVAL = 5  # s between waitress's checks of its connections
 
 
 def _error_task():
@@ -30,13 +38,32 @@ def _error_task():
     return PlainErrorTask
 
 
-def make_server(wsgi, *, host=None, port=None, sockets=None, threads=THREADS, body_max=BODY_MAX):
+def make_server(
+    wsgi,
+    *,
+    host=None,
+    port=None,
+    sockets=None,
+    threads=THREADS,
+    body_max=BODY_MAX,
+    deadline=REQUEST_DEADLINE,
+    cleanup_interval=CLEANUP_INTERVAL,
+):
     """A waitress server (not yet running) on host:port or on listening `sockets`."""
     from waitress.channel import HTTPChannel
     from waitress.server import BaseWSGIServer, create_server
 
     class Channel(HTTPChannel):
         error_task_class = _error_task()
+        arriving_since = None  # time.monotonic() of the first byte of a half-read request
+
+        def received(self, data):
+            if data and self.request is None and self.arriving_since is None:
+                self.arriving_since = time.monotonic()
+            done = super().received(data)
+            if self.request is None:  # nothing half-read is left
+                self.arriving_since = None
+            return done
 
     where = {"sockets": sockets} if sockets else {"host": host, "port": port}
     server = create_server(
@@ -49,6 +76,7 @@ def make_server(wsgi, *, host=None, port=None, sockets=None, threads=THREADS, bo
         # only a connection slot: slots for a class many times over, and an idle or half-sent
         # connection is dropped after 20 s (waitress's default is 120 s).
         channel_timeout=20,
+        cleanup_interval=cleanup_interval,
         connection_limit=CONNECTIONS,
         **where,
     )
@@ -57,7 +85,24 @@ def make_server(wsgi, *, host=None, port=None, sockets=None, threads=THREADS, bo
     for dispatcher in list(dispatchers):
         if isinstance(dispatcher, BaseWSGIServer):
             dispatcher.channel_class = Channel
+            dispatcher.maintenance = _with_deadline(dispatcher, deadline)
     return server
+
+
+def _with_deadline(dispatcher, deadline: float):
+    """waitress's maintenance (silent connections closed) plus: a connection whose request has
+    been arriving for longer than `deadline` seconds is closed, its temporary file with it."""
+    original = dispatcher.maintenance
+
+    def maintenance(now):
+        original(now)
+        cutoff = time.monotonic() - deadline
+        for channel in list(dispatcher.active_channels.values()):
+            since = getattr(channel, "arriving_since", None)
+            if since is not None and since < cutoff:
+                channel.will_close = True
+
+    return maintenance
 
 
 def run(wsgi, host: str, port: int, threads: int, body_max: int) -> None:

@@ -7,6 +7,7 @@ nginx; the page sends such a request again, and the test's client does the same.
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -223,3 +225,27 @@ def test_the_documented_unit_keeps_classes_and_says_the_teachers_address(nginx_f
     assert made["join_link"] == f"{public}/?join={made['code']}"
     me = call("/class/join", {"code": made["code"], "nickname": "Alex"})
     assert me["class"]["name"] == "Period 5"
+
+
+def test_nginx_own_refusals_carry_the_security_headers(nginx_front):
+    page, _ = nginx_front
+    where = urllib.parse.urlsplit(page.base)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    try:  # a body over the site's 4 MB: nginx refuses it itself, before the app sees it
+        conn.putrequest("POST", "/_dash-update-component")
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(5 * 2**20))
+        conn.endheaders()
+        refused = conn.getresponse()
+        refused.read()
+    finally:
+        conn.close()
+    assert refused.status == 413
+    assert refused.headers["X-Frame-Options"] == "DENY"
+    assert refused.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in refused.headers["Content-Security-Policy"]
+    # The app's own answers keep exactly their own headers (nginx adds none beside them).
+    with urllib.request.urlopen(page.base + "/", timeout=10) as r:
+        assert len(r.headers.get_all("Content-Security-Policy")) == 1
+        assert len(r.headers.get_all("X-Frame-Options")) == 1
+        assert "script-src" in r.headers["Content-Security-Policy"]  # the page's, not nginx's
