@@ -29,4 +29,8 @@ class WaitressWorker(Worker):
         while self.alive and loop.is_alive():
             self.notify()
             loop.join(timeout=min(1.0, self.timeout / 2))
+        # Told to stop (SIGTERM, or a reload's SIGHUP to the master): the requests in flight
+        # are answered first, within gunicorn's graceful timeout.
+        if loop.is_alive():
+            waitress_server.drain(server, max(0.5, self.cfg.graceful_timeout - 1.0))
         server.close()

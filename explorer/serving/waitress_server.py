@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from tinynet.explorer.serving.security import HEADERS
@@ -51,7 +52,7 @@ def make_server(
 ):
     """A waitress server (not yet running) on host:port or on listening `sockets`."""
     from waitress.channel import HTTPChannel
-    from waitress.server import BaseWSGIServer, create_server
+    from waitress.server import create_server
 
     class Channel(HTTPChannel):
         error_task_class = _error_task()
@@ -80,13 +81,41 @@ def make_server(
         connection_limit=CONNECTIONS,
         **where,
     )
-    # One server per listening socket: the server itself, or those of a MultiSocketServer.
-    dispatchers = [server] if isinstance(server, BaseWSGIServer) else server.map.values()
-    for dispatcher in list(dispatchers):
-        if isinstance(dispatcher, BaseWSGIServer):
-            dispatcher.channel_class = Channel
-            dispatcher.maintenance = _with_deadline(dispatcher, deadline)
+    for dispatcher in listeners(server):
+        dispatcher.channel_class = Channel
+        dispatcher.maintenance = _with_deadline(dispatcher, deadline)
     return server
+
+
+def listeners(server) -> list:
+    """One server per listening socket: the server itself, or those of a MultiSocketServer."""
+    from waitress.server import BaseWSGIServer
+
+    dispatchers = [server] if isinstance(server, BaseWSGIServer) else server.map.values()
+    return [d for d in list(dispatchers) if isinstance(d, BaseWSGIServer)]
+
+
+def drain(server, timeout: float) -> bool:
+    """A graceful stop (gunicorn's SIGTERM, and SIGHUP's reload): take no new connections
+    (another worker, or the new ones, take them from the shared socket) and wait, at most
+    `timeout` seconds, until every request already received has been answered and sent.
+    True when nothing was left in flight. The caller closes the server afterwards."""
+    dispatchers = listeners(server)
+    for dispatcher in dispatchers:
+        dispatcher.accepting = False
+    end = time.monotonic() + timeout
+    pause = threading.Event()
+    while True:
+        busy = any(
+            channel.requests or channel.total_outbufs_len
+            for dispatcher in dispatchers
+            for channel in list(dispatcher.active_channels.values())
+        )
+        if not busy:
+            return True
+        if time.monotonic() > end:
+            return False
+        pause.wait(0.05)
 
 
 def _with_deadline(dispatcher, deadline: float):

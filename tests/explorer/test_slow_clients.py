@@ -91,3 +91,63 @@ def test_a_request_sent_whole_is_answered_on_a_connection_kept_open(port):
             assert answer.startswith(b"HTTP/1.1 200")
     finally:
         sock.close()
+
+
+def test_a_graceful_stop_answers_the_requests_in_flight_and_takes_no_new_ones():
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow_app(environ, start_response):
+        started.set()
+        release.wait(30)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"done"]
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    server = waitress_server.make_server(slow_app, sockets=[listener], threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    port = listener.getsockname()[1]
+    answers = []
+    client = threading.Thread(
+        target=lambda: answers.append(
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read()
+        )
+    )
+    client.start()
+    assert started.wait(30)
+    drained = []
+    stopping = threading.Thread(target=lambda: drained.append(waitress_server.drain(server, 30)))
+    stopping.start()
+    stopping.join(0.5)
+    assert stopping.is_alive() and not drained  # still waiting for the request in flight
+    release.set()
+    stopping.join()
+    client.join()
+    server.close()
+    assert drained == [True] and answers == [b"done"]
+
+
+def test_a_graceful_stop_gives_up_after_its_timeout():
+    release = threading.Event()
+    started = threading.Event()
+
+    def stuck_app(environ, start_response):
+        started.set()
+        release.wait(30)
+        start_response("200 OK", [])
+        return [b""]
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    server = waitress_server.make_server(stuck_app, sockets=[listener], threads=1)
+    threading.Thread(target=server.run, daemon=True).start()
+    sock = socket.create_connection(listener.getsockname(), timeout=10)
+    sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert started.wait(30)
+    assert waitress_server.drain(server, 0.3) is False
+    release.set()
+    sock.close()
+    server.close()
