@@ -75,7 +75,7 @@ def create_app(
     # Screen readers pick their voice by the page's language (Dash's page names none).
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = REQUEST_MAX_BYTES
-    compress(app.server)
+    compress(app.server, ASSETS)
     data = load_for(state)
     config = {**client_config(), "classroom": classroom is not None}
     app.layout = page(state, initial_figures(state, data), data, config, lessons)

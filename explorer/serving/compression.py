@@ -5,6 +5,8 @@ callback list; callback answers differ every time and are compressed as they go.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, Response
 from flask_compress import Compress
 
@@ -39,15 +41,27 @@ class StaticCache:
         self.size += len(value)
 
 
-def cache_key(req) -> str:
-    # The path alone: what is served depends on it, never on the query (Dash's ?m= and ?v=
-    # stamps, or anything a client adds, which would otherwise make a new entry each time).
-    if req.method == "GET" and req.path.startswith(STATIC):
-        return f"static:{req.path}"
-    return f"each:{id(req)}"  # never kept: StaticCache.set ignores it
+def cache_key_for(assets: Path | None):
+    """The cache's key: the path, never the query (Dash's ?m= and ?v= stamps, or anything a
+    client adds, which would otherwise make a new entry each time), and for a file under
+    assets/ its modification time, so that a file changed on disk is compressed again."""
+
+    def cache_key(req) -> str:
+        if req.method != "GET" or not req.path.startswith(STATIC):
+            return f"each:{id(req)}"  # never kept: StaticCache.set ignores it
+        stamp = ""
+        if assets is not None and req.path.startswith("/assets/"):
+            try:
+                stamp = f"@{(assets / req.path[len('/assets/') :]).stat().st_mtime_ns}"
+            except (OSError, ValueError):
+                return f"each:{id(req)}"
+        return f"static:{req.path}{stamp}"
+
+    return cache_key
 
 
-def compress(server: Flask) -> None:
+def compress(server: Flask, assets: Path | None = None) -> None:
+    """Compression for the app's answers; `assets` is the app's assets folder."""
     server.config.update(
         COMPRESS_ALGORITHM=["br", "gzip"],
         COMPRESS_MIMETYPES=[
@@ -63,7 +77,7 @@ def compress(server: Flask) -> None:
         COMPRESS_BR_LEVEL=5,
         COMPRESS_LEVEL=6,
         COMPRESS_CACHE_BACKEND=StaticCache,
-        COMPRESS_CACHE_KEY=cache_key,
+        COMPRESS_CACHE_KEY=cache_key_for(assets),
     )
     Compress(server)
 

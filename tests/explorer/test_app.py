@@ -1,6 +1,8 @@
 """The app factory and the server's side of the callbacks, through Flask's test client."""
 
+import gzip
 import json
+import os
 
 import pytest
 
@@ -146,3 +148,22 @@ def test_responses_are_compressed_and_scripts_compressed_once():
         assert len(answer.data) < 600_000  # of 1.5 MB
     layout = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
     assert layout.headers["Content-Encoding"] == "br"
+
+
+def test_an_asset_changed_on_disk_is_compressed_again(tmp_path):
+    from flask import Flask
+
+    from tinynet.explorer.serving.compression import compress
+
+    server = Flask(__name__, static_folder=str(tmp_path), static_url_path="/assets")
+    compress(server, tmp_path)
+    script = tmp_path / "app.js"
+    script.write_text("// first\n" + "var a = 1;\n" * 200)
+    client = server.test_client()
+    first = client.get("/assets/app.js?m=1", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert b"first" in gzip.decompress(first.data)
+    script.write_text("// second\n" + "var a = 2;\n" * 200)
+    os.utime(script, ns=(script.stat().st_atime_ns, script.stat().st_mtime_ns + 10**9))
+    again = client.get("/assets/app.js?m=2", headers={"Accept-Encoding": "gzip"})
+    assert b"second" in gzip.decompress(again.data)
