@@ -24,14 +24,14 @@ def refuse(page, marker: str, how: str) -> None:
     page.page.route("**/_dash-update-component*", handle)
 
 
-@pytest.mark.parametrize("how, words", [("busy", "busy"), ("drop", "did not answer")])
 @pytest.mark.parametrize(
-    "tab, button, marker, line",
+    "tab, button, marker, line, how, words",
     [
-        ("explore", "#landscape-show", "landscape-graph", "train-message"),
-        ("explore", "#run-restarts", "restarts-answer", "restarts-message"),
-        ("training", "#fit-output", "weights-in", "train-message"),
-        ("training", "#export-replay", "replay-file", "export-message"),
+        ("explore", "#landscape-show", "landscape-graph", "train-message", "busy", "busy"),
+        ("explore", "#landscape-show", "landscape-graph", "train-message", "drop", "not answer"),
+        ("explore", "#run-restarts", "restarts-answer", "restarts-message", "busy", "busy"),
+        ("training", "#fit-output", "weights-in", "train-message", "drop", "did not answer"),
+        ("training", "#export-replay", "replay-file", "export-message", "busy", "busy"),
     ],
 )
 def test_a_refused_request_says_so_in_its_panel(app_page, tab, button, marker, line, how, words):

@@ -1,0 +1,115 @@
+"""WCAG 2.1 AA in a real Chromium: axe-core over the page at start, in every side tab, with a
+lesson open, after a run and in a teacher's view; a visible focus at every Tab stop; a lesson
+step and a training run done with the keyboard alone; live regions that announce a Check and a
+run's end without flooding."""
+
+import pytest
+from axe_check import violations
+
+TABS = ["lesson", "data", "activation", "training", "explore", "network"]
+# Where the keyboard is (or null on the page's body), and whether it shows: an outline or a
+# ring on the element, its box (Dash's inputs) or its label.
+FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const shows = (el) => {
+    if (!el || el === document.body) return false;
+    const s = getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  };
+  const r = e.getBoundingClientRect();
+  return {name: e.id || e.getAttribute('aria-label') || e.tagName,
+          shown: shows(e) || shows(e.parentElement) || shows(e.closest('label')),
+          sized: r.width > 0 && r.height > 0};
+}"""
+
+
+def tab_to(page, element_id: str, most: int = 150) -> None:
+    """Press Tab until `element_id` has the keyboard (every stop on the way must show it)."""
+    for _ in range(most):
+        page.page.keyboard.press("Tab")
+        where = page.page.evaluate(FOCUS)
+        if where is None:
+            continue
+        assert where["shown"] and where["sized"], where
+        if where["name"] == element_id:
+            return
+    raise AssertionError(f"{element_id} was not reached with Tab")
+
+
+def test_every_side_tab_passes_axe_and_shows_the_focus_at_every_tab_stop(app_page):
+    page = app_page.open()
+    assert violations(page.page) == []
+    for tab in TABS:
+        page.tab(tab)
+        assert violations(page.page) == [], tab
+        page.page.focus("#copy-link")
+        stops = 0
+        for _ in range(200):
+            page.page.keyboard.press("Tab")
+            where = page.page.evaluate(FOCUS)
+            if where is None:  # past the last control
+                break
+            stops += 1
+            assert where["shown"] and where["sized"], (tab, where)
+        assert stops > 25, tab
+
+
+@pytest.mark.parametrize("query", ["?lesson=xor&step=2", "?hide=hidden_weights,training"])
+def test_a_lesson_and_a_teachers_view_pass_axe(app_page, query):
+    page = app_page.open(query)
+    assert violations(page.page) == []
+
+
+def test_a_lesson_step_and_a_run_with_the_keyboard_alone_then_axe(app_page):
+    page = app_page.open("?lesson=linear-maps&train_epochs=10")
+    page.page.focus("#copy-link")
+    tab_to(page, "lesson-next")
+    page.page.keyboard.press("Enter")
+    page.until_text("lesson-step-title", "A shear")
+    # "Make a shear: w21 = 1, nothing else changed": into w21's box, then Check.
+    page.page.focus("#copy-link")
+    tab_to(page, "box-w21")
+    page.page.keyboard.type("1")
+    page.page.keyboard.press("Enter")
+    page.until("() => window.tinynetApp.shown[2] === 1")
+    page.page.focus("#lesson-next")
+    tab_to(page, "lesson-check")
+    page.page.keyboard.press("Enter")
+    page.until_text("lesson-result", "✓")
+    # A run: to Train, Enter, and the run's end is said in the live region.
+    page.page.focus("#copy-link")
+    tab_to(page, "train")
+    page.page.keyboard.press("Enter")
+    page.until(
+        "() => window.tinynetLive.run && window.tinynetLive.run.done && "
+        "document.getElementById('pause').textContent === 'Replay'",
+        timeout=120_000,
+    )
+    page.until_text("train-message", "Trained")
+    page.quiet()
+    assert violations(page.page) == []  # after a run
+    page.tab("explore")
+    assert violations(page.page) == []
+
+
+def test_live_regions_announce_a_check_and_a_runs_end_without_flooding(app_page):
+    page = app_page.open("?lesson=linear-maps&step=2")
+    for region in ("lesson-result", "train-message"):
+        live = page.page.get_attribute(f"#{region}", "aria-live")
+        role = page.page.get_attribute(f"#{region}", "role")
+        assert live == "polite" and role == "status", region
+    # Count what the live regions say while a whole run plays.
+    page.page.evaluate(
+        """() => { window.liveSaid = [];
+             for (const el of document.querySelectorAll('[aria-live]')) {
+               new MutationObserver(() => window.liveSaid.push(el.id + ': ' + el.textContent))
+                 .observe(el, {childList: true, subtree: true, characterData: true}); } }"""
+    )
+    page.tab("training")
+    page.page.fill("#train-epochs", "40")
+    page.page.press("#train-epochs", "Enter")
+    page.train(speed="normal")
+    said = page.page.evaluate("() => window.liveSaid")
+    assert any("Trained 40 epochs" in s for s in said), said
+    assert len(said) <= 6, said  # a handful of sentences, not one per frame
