@@ -35,6 +35,8 @@ def _input_view(figures: dict) -> html.Div:
     return html.Div(
         [
             html.Div(graph("input-graph", figures["input"], "input-space"), className="view-box"),
+            # What the view shows, in words, for a screen reader (assets/views/describe.js).
+            html.P(id="input-graph-text", className="sr-only"),
             html.Div(
                 [
                     legend(*CLASSES, ("╌", style.LINE_COLOR, "p = 0.5 boundary")),
@@ -62,6 +64,7 @@ def _hidden_view(state: State, figures: dict) -> html.Div:
             html.Div(
                 graph("hidden-graph", figures["hidden"], "hidden-space"), className="view-box"
             ),
+            html.P(id="hidden-graph-text", className="sr-only"),
             html.Div(
                 [
                     legend(

@@ -113,3 +113,34 @@ def test_live_regions_announce_a_check_and_a_runs_end_without_flooding(app_page)
     said = page.page.evaluate("() => window.liveSaid")
     assert any("Trained 40 epochs" in s for s in said), said
     assert len(said) <= 6, said  # a handful of sentences, not one per frame
+
+
+def described(page, element_id: str, words: str) -> str:
+    """The words of a view (a visually hidden paragraph) once they say `words`."""
+    page.until_text(element_id, words)
+    return page.page.text_content(f"#{element_id}")
+
+
+def test_each_view_has_words_that_follow_the_picture(app_page):
+    import numpy as np
+
+    from tinynet.datasets import load
+    from tinynet.model import Params, forward
+
+    X, y = load("parabola")
+    page = app_page.open()
+    for params, boundary in (
+        (Params.default(), "from the right edge at x2 = 0.00 to the left edge at x2 = 0.00"),
+        (Params.default().replace(w23=-1.0), "at x2 = 0.00"),
+    ):
+        if params != Params.default():
+            page.set_weight("w23", -1)
+        predicted = forward(params, X, "tanh").logit > 0
+        wrong = [int(((predicted != (y == 1)) & (y == k)).sum()) for k in (0, 1)]
+        accuracy = f"Accuracy {100 * np.mean(predicted == (y == 1)):.1f}% of 2000 points"
+        text = described(page, "input-graph-text", accuracy)
+        assert boundary in text
+        assert f"{wrong[0]} of 1000 class 0 points" in text
+        assert f"{wrong[1]} of 1000 class 1 points" in text
+    hidden = described(page, "hidden-graph-text", "output line")
+    assert "hidden space h = f(W x + b)" in hidden and "runs from" in hidden

@@ -207,6 +207,7 @@
       F.probaFigure(templates.proba, v, config),
     ];
     if (window.tinynetFollow) window.tinynetFollow.mark(figs, p, act, t, data, config);
+    if (window.tinynetDescribe) window.tinynetDescribe.picture(p, act, t, v, data, config);
     return { views: v, figures: figs.map((fig, i) => draw(GRAPHS[i], fig)) };
   }
 
