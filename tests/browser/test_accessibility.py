@@ -3,6 +3,8 @@ lesson open, after a run and in a teacher's view; a visible focus at every Tab s
 step and a training run done with the keyboard alone; live regions that announce a Check and a
 run's end without flooding."""
 
+from pathlib import Path
+
 import pytest
 from axe_check import violations
 
@@ -22,6 +24,8 @@ FOCUS = """() => {
           shown: shows(e) || shows(e.parentElement) || shows(e.closest('label')),
           sized: r.width > 0 && r.height > 0};
 }"""
+
+LOW_CONTRAST = (Path(__file__).parent / "contrast.js").read_text()
 
 
 def tab_to(page, element_id: str, most: int = 150) -> None:
@@ -43,6 +47,7 @@ def test_every_side_tab_passes_axe_and_shows_the_focus_at_every_tab_stop(app_pag
     for tab in TABS:
         page.tab(tab)
         assert violations(page.page) == [], tab
+        assert page.page.evaluate(LOW_CONTRAST) == [], tab
         page.page.focus("#copy-link")
         stops = 0
         for _ in range(200):
@@ -89,8 +94,11 @@ def test_a_lesson_step_and_a_run_with_the_keyboard_alone_then_axe(app_page):
     page.until_text("train-message", "Trained")
     page.quiet()
     assert violations(page.page) == []  # after a run
+    page.tab("training")  # its charts now drawn
+    assert page.page.evaluate(LOW_CONTRAST) == []
     page.tab("explore")
     assert violations(page.page) == []
+    assert page.page.evaluate(LOW_CONTRAST) == []
 
 
 def test_live_regions_announce_a_check_and_a_runs_end_without_flooding(app_page):
