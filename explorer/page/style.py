@@ -6,6 +6,9 @@ CLASS_COLORS = ("#0072B2", "#E69F00")  # class 0 blue, class 1 orange
 CLASS_SYMBOLS = ("circle", "triangle-up")
 CLASS_NAMES = ("class 0", "class 1")
 POSITIVE, NEGATIVE = "#0072B2", "#D55E00"  # weight signs in the diagram (plus solid / dashed)
+# Text in NEGATIVE's hue dark enough to read (5.1:1 on white; NEGATIVE itself is 3.9:1, enough
+# for a line, not for text).
+NEGATIVE_TEXT = "#B84F00"
 GRID_V, GRID_H = "#6a3d9a", "#009E73"  # images of the vertical and horizontal grid lines
 LINE_COLOR = "#222222"
 # Probability heatmap: blue for class 0, white at 0.5, orange for class 1.

@@ -81,7 +81,7 @@ def history_figure(run: dict | None) -> dict:
         yaxis=dict(
             title=dict(text=f"loss ({run.get('loss_kind', 'bce')})"),
             rangemode="tozero",
-            color=style.NEGATIVE,
+            color=style.NEGATIVE_TEXT,
         ),
         yaxis2=dict(
             title=dict(text="accuracy"),
