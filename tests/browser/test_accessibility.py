@@ -58,6 +58,7 @@ def test_every_side_tab_passes_axe_and_shows_the_focus_at_every_tab_stop(app_pag
             stops += 1
             assert where["shown"] and where["sized"], (tab, where)
         assert stops > 25, tab
+        assert page.page.evaluate(COVERED) == [], tab  # no control hidden under another
 
 
 @pytest.mark.parametrize("query", ["?lesson=xor&step=2", "?hide=hidden_weights,training"])
@@ -152,3 +153,44 @@ def test_each_view_has_words_that_follow_the_picture(app_page):
         assert f"{wrong[1]} of 1000 class 1 points" in text
     hidden = described(page, "hidden-graph-text", "output line")
     assert "hidden space h = f(W x + b)" in hidden and "runs from" in hidden
+
+
+COVERED = """() => {
+  const hidden = (e) => { const s = getComputedStyle(e);
+    return s.visibility === 'hidden' || s.display === 'none' || !e.offsetParent; };
+  const out = [];
+  document.querySelectorAll('button, input, [role=tab], select, textarea, summary').forEach((e) => {
+    // (A file input lies under its upload button by design: the button's area opens it.)
+    if (hidden(e) || e.closest('.sr-only, [aria-hidden=true]') || e.type === 'file') return;
+    const r = e.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return;
+    if (r.right > window.innerWidth + 1) out.push([e.id || e.textContent.trim(), 'past the right']);
+    e.scrollIntoView({block: 'center', inline: 'center'});
+    const s = e.getBoundingClientRect();
+    const hit = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2);
+    const labelled = e.labels && [...e.labels].some((l) => l.contains(hit));
+    if (hit && hit !== e && !e.contains(hit) && !hit.contains(e) && !labelled) {
+      const what = hit.id || hit.className.toString();
+      out.push([e.id || e.textContent.trim().slice(0, 20), 'covered by ' + what]);
+    }
+  });
+  return out;
+}"""
+
+
+def test_the_page_works_at_200_percent_zoom(browser, server_url):
+    """1280x800 at 200% is a 640x400 viewport of twice the pixels: nothing runs past the right
+    edge, no control is covered by another, in any side tab."""
+    from conftest import Page
+
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
+    try:
+        page = Page(context.new_page(), server_url).open()
+        width = page.page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 640
+        for tab in TABS:
+            page.tab(tab)
+            assert page.page.evaluate(COVERED) == [], tab
+        assert page.errors == []
+    finally:
+        context.close()
