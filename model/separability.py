@@ -175,20 +175,23 @@ def linearly_separable(H: np.ndarray, y: np.ndarray) -> Separability:
 
 def separability_1d(H: np.ndarray, y: np.ndarray) -> Separability:
     """On a line a threshold separates the classes exactly when one class lies wholly below
-    the other: compare the extremes (exact)."""
-    N, centre, scale = normalised(H)
-    v, ones = N[:, 0], y > 0.5
+    the other: the extremes are compared as they are (exact, whatever the scale: no centring,
+    which would round away a gap far below the points' extent)."""
+    v, ones = H[:, 0], y > 0.5
+    _, _, scale = normalised(H)
     for sign in (1.0, -1.0):  # class 1 above, or below
         low, high = (sign * v[~ones]).max(), (sign * v[ones]).min()
         if high > low:
-            threshold = (low + high) / 2
-            margin = float((high - low) / 2)
-            a = float(sign / scale)
-            c = float(-sign * centre[0] / scale - threshold)
+            # Halves first: no overflow near the largest floats. Between two neighbouring
+            # floats no float lies strictly between: the threshold is then the lower one.
+            threshold = float(low / 2 + high / 2)
+            if not low < threshold < high:
+                threshold = float(low)
+            margin = float(high / 2 - low / 2) / scale
             return Separability(
                 True,
                 margin,
-                (float(a), c),
+                (sign, -threshold),
                 f"a threshold separates the classes (margin {margin:.3g} of their extent)",
             )
     return _not_separable(H, y, "threshold")
