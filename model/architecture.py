@@ -114,6 +114,11 @@ def weight_mask(hidden: tuple[int, ...]) -> np.ndarray:
     return out
 
 
+def weight_mask_augmented(hidden: tuple[int, ...]) -> np.ndarray:
+    """weight_mask in augmented order (what the training loops multiply)."""
+    return weight_mask(hidden)[augmented_order(hidden)]
+
+
 @functools.cache
 def augmented_order(hidden: tuple[int, ...]) -> np.ndarray:
     """aug[k] = the Params-order index of augmented position k (for 2-2-1 only w12 and w21

@@ -45,7 +45,7 @@ class LeanMLP(OneRun):
         self.W = [A[:-1].T for A in self.A]  # W itself, (units out, units in), for dL/dh
         self.units = list(hidden)
         self.tanh = is_builtin_tanh(act)
-        mask = architecture.weight_mask(hidden)[architecture.augmented_order(hidden)]
+        mask = architecture.weight_mask_augmented(hidden)
         self.l2w = (2.0 * l2 * self.times) * mask if l2 else None
         self.buffers: dict[int, tuple] = {}
 

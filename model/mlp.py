@@ -79,7 +79,7 @@ class StackGradient:
         self.theta, self.act, self.kind = theta, act, kind
         self.blocks = architecture.blocks(hidden)
         self.grad = np.zeros_like(theta)
-        mask = architecture.weight_mask(hidden)[architecture.augmented_order(hidden)]
+        mask = architecture.weight_mask_augmented(hidden)
         self.l2w = (2.0 * l2) * mask[:, None] if l2 else None
 
     def matrices(self) -> list[np.ndarray]:

@@ -22,17 +22,20 @@ def hello(environ, start_response):
     return [b"ok"]
 
 
-@pytest.fixture
-def port():
+def serving(app, threads: int, **options):
+    """A waitress server of `app` on a loopback socket, running in a thread: (server, port)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    server = waitress_server.make_server(
-        hello, sockets=[listener], threads=2, deadline=DEADLINE, cleanup_interval=1
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
+    server = waitress_server.make_server(app, sockets=[listener], threads=threads, **options)
+    threading.Thread(target=server.run, daemon=True).start()
+    return server, listener.getsockname()[1]
+
+
+@pytest.fixture
+def port():
+    server, port = serving(hello, 2, deadline=DEADLINE, cleanup_interval=1)
+    yield port
     server.close()
 
 
@@ -103,12 +106,7 @@ def test_a_graceful_stop_answers_the_requests_in_flight_and_takes_no_new_ones():
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"done"]
 
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    server = waitress_server.make_server(slow_app, sockets=[listener], threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    port = listener.getsockname()[1]
+    server, port = serving(slow_app, 2)
     answers = []
     client = threading.Thread(
         target=lambda: answers.append(
@@ -139,12 +137,8 @@ def test_a_graceful_stop_gives_up_after_its_timeout():
         start_response("200 OK", [])
         return [b""]
 
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    server = waitress_server.make_server(stuck_app, sockets=[listener], threads=1)
-    threading.Thread(target=server.run, daemon=True).start()
-    sock = socket.create_connection(listener.getsockname(), timeout=10)
+    server, port = serving(stuck_app, 1)
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
     assert started.wait(30)
     assert waitress_server.drain(server, 0.3) is False
