@@ -78,8 +78,14 @@ $(LOWEST)/.installed: pyproject.toml .ci/lowest.txt
 	$(QUIET_BUILD) $(LOWEST)/bin/python -m pip install --quiet -c .ci/lowest.txt -e '.[test]'
 	touch $@
 
+# The model and app tests at the lowest versions. The fault and fuzz tests (nginx in front, a
+# fleet of servers, hostile input, a real kernel) test this project's own behaviour and run in
+# the main run; gunicorn and waitress at their lowest versions are still served and killed
+# by test_serving.py here. (Keeps `make test` under 20 minutes on two cores.)
+SLOW_AT_LOWEST = test_deploy test_class_servers test_fuzz test_class_fuzz test_notebook_kernel
 test-lowest: $(LOWEST)/.installed
-	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/model tests/explorer
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/model tests/explorer \
+		$(foreach t,$(SLOW_AT_LOWEST),--ignore=tests/explorer/$(t).py)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

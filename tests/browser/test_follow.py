@@ -81,9 +81,19 @@ def test_the_walk_is_the_models_arithmetic_and_follows_the_weights(app_page):
     check(page.text("arithmetic"), Params.default().replace(w12=1.5), X[-1])
 
 
-def test_a_typed_point_and_a_bad_one(app_page):
+def test_the_keyboard_alone_steps_through_the_points_and_types_one(app_page):
     page = app_page.open()
     page.tab("network")
+    page.page.focus("#follow-prev")
+    page.page.keyboard.press("Tab")  # to Next point
+    assert page.page.evaluate("() => document.activeElement.id") == "follow-next"
+    page.page.keyboard.press("Enter")
+    page.until_text("arithmetic", "Point 1 of 2000")
+    page.page.keyboard.press("Space")
+    page.until_text("arithmetic", "Point 2 of 2000")
+    X, _ = load("parabola")
+    check(page.text("arithmetic"), Params.default(), X[1])
+    assert violations(page.page) == []  # the Network tab with its new parts
     page.page.fill("#follow-x1", "0,5")
     page.page.fill("#follow-x2", "-1.25")
     page.page.press("#follow-x2", "Enter")
@@ -123,21 +133,6 @@ def test_a_click_follows_the_point_when_asked_and_adds_one_otherwise(app_page):
     page.page.check("#click-does input[value=add]")
     page.page.mouse.click(at[0] + 30, at[1])
     page.until_text("accuracy", "2001 points")
-
-
-def test_the_keyboard_alone_steps_through_the_points(app_page):
-    page = app_page.open()
-    page.tab("network")
-    page.page.focus("#follow-prev")
-    page.page.keyboard.press("Tab")  # to Next point
-    assert page.page.evaluate("() => document.activeElement.id") == "follow-next"
-    page.page.keyboard.press("Enter")
-    page.until_text("arithmetic", "Point 1 of 2000")
-    page.page.keyboard.press("Space")
-    page.until_text("arithmetic", "Point 2 of 2000")
-    X, _ = load("parabola")
-    check(page.text("arithmetic"), Params.default(), X[1])
-    assert violations(page.page) == []  # the Network tab with its new parts
 
 
 def test_the_walk_follows_a_run(app_page):
