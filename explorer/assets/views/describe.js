@@ -1,14 +1,17 @@
 /* The views in words, for a screen reader (the sr-only paragraphs under the input and hidden
    views): accuracy, how many points of each class are on the wrong side with a few of them,
    where the boundary runs in the input plane, and where the output line runs in the hidden
-   space. app.js's render hands over every picture; the words are written at most every
-   DELAY ms (a pass over the data), so a drag or a run keeps its frame rate, and they always
-   end on the picture last shown. */
+   space. app.js's render hands over every picture; the words (a pass over the data) are
+   written once the picture has stood still for SETTLE ms, or every MAX_WAIT ms while it keeps
+   moving, and then in the browser's idle time, so a drag or a run keeps its frame rate. They
+   always end on the picture last shown. */
 (function () {
   "use strict";
-  const DELAY = 400;
+  const SETTLE = 400;
+  const MAX_WAIT = 2000;
   let latest = null;
   let timer = null;
+  let since = 0; // when the oldest picture not yet in words was handed over
 
   function num(v) {
     return (Math.abs(v) < 0.005 ? 0 : v).toFixed(2).replace("-", "−");
@@ -63,11 +66,12 @@
     const { p, act, v, data, config } = d;
     const L = config.limits;
     const box = [-L.INPUT_VIEW, L.INPUT_VIEW, -L.INPUT_VIEW, L.INPUT_VIEW];
-    const out = window.tinynetMath.forward(p, data.X, act);
+    // The logits the views were drawn from (views.js keeps them), else a pass of their own.
+    const logit = window.tinynetViews.logitsOf(v) || window.tinynetMath.forward(p, data.X, act).logit;
     const n = [0, 0], wrong = [0, 0], examples = [];
     data.y.forEach(function (label, i) {
       n[label] += 1;
-      if ((out.logit[i] > 0) !== (label === 1)) {
+      if ((logit[i] > 0) !== (label === 1)) {
         wrong[label] += 1;
         if (examples.length < 3) {
           examples.push("(" + num(data.X[i][0]) + ", " + num(data.X[i][1]) + ") of class " + label);
@@ -115,6 +119,7 @@
 
   function write() {
     timer = null;
+    since = 0;
     const d = latest;
     if (!d) return;
     const input = document.getElementById("input-graph-text");
@@ -126,7 +131,14 @@
   /* From app.js's render: the picture just drawn. */
   function picture(p, act, t, v, data, config) {
     latest = { p: p, act: act, t: t, v: v, data: data, config: config };
-    if (timer === null) timer = setTimeout(write, DELAY);
+    const now = performance.now();
+    if (!since) since = now;
+    if (timer !== null) clearTimeout(timer);
+    const wait = Math.max(0, Math.min(SETTLE, since + MAX_WAIT - now));
+    timer = setTimeout(function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(write, { timeout: 500 });
+      else write();
+    }, wait);
   }
 
   window.tinynetDescribe = { picture: picture, inputWords: inputWords, hiddenWords: hiddenWords };

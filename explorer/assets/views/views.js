@@ -266,7 +266,7 @@
     const out = M.forward(p, data.X, act);
     let right = 0;
     for (let i = 0; i < data.y.length; i++) if ((out.logit[i] > 0) === (data.y[i] === 1)) right++;
-    return Object.assign(
+    const views = Object.assign(
       {
         proba: proba,
         boundary: nanJoin(chain(boundary(proba, g, 0.5))),
@@ -286,6 +286,14 @@
       },
       activationPanel(act, spec, out.z, L)
     );
+    logits.set(views, out.logit); // for the views' words (describe.js), kept out of the views
+    return views;
+  }
+
+  /* The logits of every point that views were computed from (or undefined). */
+  const logits = new WeakMap();
+  function logitsOf(views) {
+    return logits.get(views);
   }
 
   /* RGB bytes of the heatmap, rows top to bottom (mirrors views.proba_pixels). */
@@ -313,5 +321,6 @@
     gridFamilies: gridFamilies,
     computeViews: computeViews,
     probaPixels: probaPixels,
+    logitsOf: logitsOf,
   };
 })();
