@@ -1,7 +1,7 @@
 /* What every part's script shares, loaded first (Dash loads the assets folder by folder in
    sorted order, its top level first): the nine parameter names in model's order,
    and register(), which adds a part's clientside callbacks to the one namespace
-   window.dash_clientside.tinynet that explorer/page/clientside.py names. */
+   window.dash_clientside.tinynet that explorer/widgets/clientside.py names. */
 (function () {
   "use strict";
   window.tinynetPage = {

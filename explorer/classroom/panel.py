@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
-from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.links import CONTROLS
+from tinynet.explorer.widgets.clientside import clientside
 
 # What the picture is made of, as Copy link reads it (assets/sharing/links.js: stateQuery).
 PICTURE = [

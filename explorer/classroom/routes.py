@@ -23,8 +23,8 @@ from tinynet.explorer.classroom import board as boards
 from tinynet.explorer.classroom import keys, reports, store
 from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.lessons.files import Lesson
-from tinynet.explorer.page import style
 from tinynet.explorer.sharing.url import from_query
+from tinynet.explorer.widgets import style
 
 STATIC = Path(__file__).resolve().parent / "static"
 BODY_MAX = 64 * 1024  # a request of a student or the teacher: small

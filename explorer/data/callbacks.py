@@ -9,7 +9,7 @@ from tinynet.datasets import DATASETS
 from tinynet.explorer import state as schema
 from tinynet.explorer.data.points import load_for
 from tinynet.explorer.data.uploads import read_upload
-from tinynet.explorer.page.clientside import clientside
+from tinynet.explorer.widgets.clientside import clientside
 
 
 def register(app: Dash) -> None:

@@ -11,9 +11,9 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from tinynet.explorer.lessons.checks import Situation, evaluate
 from tinynet.explorer.lessons.files import Lesson, Step
 from tinynet.explorer.lessons.panel import COLLAPSED, NO_LESSON
-from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.links import APPLIED, CONTROLS, applied, fields_from_controls
 from tinynet.explorer.sharing.url import from_fields
+from tinynet.explorer.widgets.clientside import clientside
 
 SHOWN = {"display": "block"}
 HIDDEN = {"display": "none"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from tinynet.explorer.lessons.files import Lesson
-from tinynet.explorer.page.components import labelled, section
+from tinynet.explorer.widgets.components import labelled, section
 
 COLLAPSED = {"visibility": "hidden", "height": 0, "overflow": "hidden"}
 NO_LESSON = (

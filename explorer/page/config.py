@@ -8,9 +8,9 @@ from latex2mathml.converter import convert
 
 from tinynet.datasets import MAX_CSV_BYTES, MAX_SAMPLES
 from tinynet.explorer import limits
-from tinynet.explorer.page import style
 from tinynet.explorer.state import HIDEABLE
 from tinynet.explorer.views import diagram
+from tinynet.explorer.widgets import style
 from tinynet.model import ACTIVATIONS, Activation
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from tinynet.datasets import DATASETS, MAX_SAMPLES, MIN_SAMPLES
-from tinynet.explorer.page import style
-from tinynet.explorer.page.components import graph, help_note, labelled, legend, section
 from tinynet.explorer.sharing.weights_io import FORMATS
 from tinynet.explorer.state import State
 from tinynet.explorer.views.follow import follow_panel
+from tinynet.explorer.widgets import style
+from tinynet.explorer.widgets.components import graph, help_note, labelled, legend, section
 from tinynet.model import ACTIVATIONS
 
 

@@ -12,8 +12,6 @@ from tinynet.explorer.classroom.panel import class_tools
 from tinynet.explorer.classroom.panel import stores as class_stores
 from tinynet.explorer.lessons.panel import lesson_panel
 from tinynet.explorer.limits import STAGE_MAX
-from tinynet.explorer.page import style
-from tinynet.explorer.page.components import graph, help_tip, legend, probability_bar
 from tinynet.explorer.page.controls import (
     activation_panel,
     data_panel,
@@ -24,6 +22,8 @@ from tinynet.explorer.page.tabs import tabs
 from tinynet.explorer.page.weights import weights_block
 from tinynet.explorer.state import State, TrainOptions
 from tinynet.explorer.training.panel import explore_panel, training_bar, training_panel
+from tinynet.explorer.widgets import style
+from tinynet.explorer.widgets.components import graph, help_tip, legend, probability_bar
 
 CLASSES = (
     ("●", style.CLASS_COLORS[0], "class 0"),

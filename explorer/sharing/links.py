@@ -11,9 +11,9 @@ from dash import Dash, Input, Output, State, no_update
 
 from tinynet.datasets import MAX_SAMPLES
 from tinynet.explorer.data.points import data_payload, load_for
-from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.url import from_query, points_from
 from tinynet.explorer.state import TrainOptions
+from tinynet.explorer.widgets.clientside import clientside
 
 TRAIN_FIELDS = [f.name for f in dataclasses.fields(TrainOptions)]
 # The controls a whole state sets (the weights go through the `weights-in` store).

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.sharing.weights_io import WeightsError, read_weights
+from tinynet.explorer.widgets.clientside import clientside
 
 
 def register(app: Dash) -> None:

@@ -10,7 +10,6 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from tinynet.explorer import state as schema
 from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.limits import EPOCHS_MAX
-from tinynet.explorer.page.clientside import clientside
 from tinynet.explorer.serving.errors import LOG, SENTENCE
 from tinynet.explorer.training import runlog
 from tinynet.explorer.training.actions import fit_output, landscape
@@ -18,6 +17,7 @@ from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
 from tinynet.explorer.training.heavy import Busy
+from tinynet.explorer.widgets.clientside import clientside
 from tinynet.model import NAMES, resolve
 
 # A live run asks again this soon (seconds) when the server was busy: the slot frees up

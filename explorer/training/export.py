@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from tinynet.explorer.limits import GRID_LINES, INPUT_VIEW, LINE_SAMPLES
-from tinynet.explorer.page import style
 from tinynet.explorer.views.numbers import activation_box
+from tinynet.explorer.widgets import style
 from tinynet.model import NAMES, Activation, Params, forward
 
 HERE = Path(__file__).resolve().parent

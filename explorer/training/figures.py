@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tinynet.explorer.page import style
 from tinynet.explorer.views.figures import base_layout, polyline_path
+from tinynet.explorer.widgets import style
 from tinynet.model import NAMES
 
 # Nine distinguishable line styles for the nine weights: colour and dash both vary.

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dash import dcc, html
 
 from tinynet.explorer.limits import EPOCHS_MAX, LR_RANGE, RESTARTS_MAX
-from tinynet.explorer.page.components import graph, help_note, labelled
 from tinynet.explorer.state import STARTS, TrainOptions
 from tinynet.explorer.training.figures import (
     history_figure,
@@ -17,6 +16,7 @@ from tinynet.explorer.training.figures import (
     weights_figure,
 )
 from tinynet.explorer.training.runlog import runlog_panel
+from tinynet.explorer.widgets.components import graph, help_note, labelled
 from tinynet.model import INITS, LOSSES, NAMES, OPTIMIZERS
 
 # Epochs shown per second; "frame" is one epoch per screen frame, "max" as fast as the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
 
-from tinynet.explorer.page.clientside import clientside
+from tinynet.explorer.widgets.clientside import clientside
 
 EMPTY = "No run has ended on this page yet: each run you train is listed here when it ends."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
-from tinynet.explorer.page.clientside import clientside
+from tinynet.explorer.widgets.clientside import clientside
 from tinynet.model import NAMES
 
 WEIGHTS = list(NAMES)

@@ -5,8 +5,8 @@ edges and labels on every slider move from the same geometry (page/config.py han
 
 from __future__ import annotations
 
-from tinynet.explorer.page import style
 from tinynet.explorer.views.figures import base_layout
+from tinynet.explorer.widgets import style
 from tinynet.model import Params
 
 # Diagram geometry: node positions and which nodes each weight joins.

@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from tinynet.explorer.limits import INPUT_VIEW
-from tinynet.explorer.page import style
 from tinynet.explorer.views.numbers import STAGE_LABELS, grid_families, proba_pixels
 from tinynet.explorer.views.png import data_uri
+from tinynet.explorer.widgets import style
 from tinynet.model import Activation, Params
 
 TRACES = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from tinynet.explorer.page.components import labelled
+from tinynet.explorer.widgets.components import labelled
 
 START = (
     "Pick a point to see the network's arithmetic for it, layer by layer: step through the "

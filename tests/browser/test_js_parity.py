@@ -9,9 +9,9 @@ import pytest
 from tinynet.explorer.app import initial_figures
 from tinynet.explorer.data.points import arrays, load_for
 from tinynet.explorer.page.config import client_config
-from tinynet.explorer.page.style import PROBA_SCALE
 from tinynet.explorer.state import State
 from tinynet.explorer.views.numbers import compute_views, proba_pixels
+from tinynet.explorer.widgets.style import PROBA_SCALE
 from tinynet.model import ACTIVATIONS, Params, forward, gradients, resolve, stage
 
 TOL = 1e-9

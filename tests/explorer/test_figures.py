@@ -7,11 +7,11 @@ import pytest
 
 from tinynet.explorer.app import initial_figures
 from tinynet.explorer.data.points import arrays, load_for
-from tinynet.explorer.page import style
 from tinynet.explorer.state import State
 from tinynet.explorer.views.diagram import diagram_figure, edge_style
 from tinynet.explorer.views.figures import TRACES
 from tinynet.explorer.views.numbers import compute_views
+from tinynet.explorer.widgets import style
 from tinynet.model import Params, forward, resolve
 
 
