@@ -334,8 +334,3 @@ class Stack:
     def columns(self, rows, dtype=np.float64) -> np.ndarray:
         """Runs' numbers (rows in Params order) as (P, R) columns in augmented order."""
         return np.ascontiguousarray(np.asarray(rows, float)[:, self.aug].T, dtype=dtype)
-
-
-def columns(rows, dtype=np.float64) -> np.ndarray:
-    """2-2-1 runs' nine numbers (rows in Params order) as (9, R) columns in augmented order."""
-    return np.ascontiguousarray(np.asarray(rows, float)[:, AUG].T, dtype=dtype)

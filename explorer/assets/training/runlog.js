@@ -151,6 +151,6 @@
     return live.mirror(run);
   }
 
-  window.tinynetRunLog = { ended: ended, entries: () => entries.map((e) => Object.assign({}, e, { run: undefined })) };
+  window.tinynetRunLog = { ended: ended };
   window.tinynetPage.register({ show_logged: show_logged });
 })();

@@ -141,5 +141,5 @@
     }, wait);
   }
 
-  window.tinynetDescribe = { picture: picture, inputWords: inputWords, hiddenWords: hiddenWords };
+  window.tinynetDescribe = { picture: picture };
 })();

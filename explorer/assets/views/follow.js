@@ -193,7 +193,7 @@
     if (ev.key === "Enter" && ev.target && /^follow-x[12]$/.test(ev.target.id)) typed();
   });
 
-  window.tinynetFollow = { mark: mark, walk: walk, takesClick: takesClick, follow: follow,
+  window.tinynetFollow = { mark: mark, takesClick: takesClick,
                            followed: () => (S.point ? S.point.slice() : null),
                            drawn: () => (S.last ? S.last.data.drawn.slice() : []) };
 })();

@@ -157,8 +157,6 @@
     shapes: shapes,
     names: names,
     layers: layers,
-    applyLayer: applyLayer,
-    vjp: vjp,
     forward: forward,
     gradients: gradients,
     byName: byName,
