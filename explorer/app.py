@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dash import Dash
 
+from tinynet.explorer.architectures import callbacks as architecture_callbacks
 from tinynet.explorer.classroom import panel as class_panel
 from tinynet.explorer.classroom import routes as class_routes
 from tinynet.explorer.classroom.routes import Classroom
@@ -50,6 +51,9 @@ def initial_figures(state: State, data: dict) -> dict:
     }
 
 
+THREE_D_BUNDLE = r"plotly-gl3d-[0-9.]+\.min\.js$"
+
+
 def create_app(
     state: State | None = None,
     lessons: dict[str, Lesson] | None = None,
@@ -69,6 +73,9 @@ def create_app(
         assets_folder=str(ASSETS),
         update_title=None,
         serve_locally=True,
+        # The 3-D bundle is served, not put in the page: assets/architectures/three.js loads
+        # it when a layer of three units is on screen, so the first load stays light.
+        assets_ignore=THREE_D_BUNDLE,
         enable_mcp=False,  # no tool endpoint that lets a client drive the callbacks
         on_error=callback_error,  # a bug: a traceback in the log and a sentence on the page
     )
@@ -80,6 +87,7 @@ def create_app(
     config = {**client_config(), "classroom": classroom is not None}
     app.layout = page(state, initial_figures(state, data), data, config, lessons)
     page_callbacks.register(app)
+    architecture_callbacks.register(app)
     callbacks.register(app)
     data_callbacks.register(app)
     weights_callbacks.register(app)

@@ -19,11 +19,12 @@ import numpy as np
 from tinynet import datasets, model
 from tinynet.explorer.sharing.url import FIELDS, TRAIN_PREFIX
 from tinynet.explorer.state import State, TrainOptions
-from tinynet.model import NAMES
+from tinynet.model import NAMES, architecture
 from tinynet.model.network import accuracy_from_logit
 
 TOLERANCE = 0.05  # equals: within this of the value (the sliders step 0.01)
-HIDDEN = ("w11", "w12", "b11", "w21", "w22", "b12")
+# Every parameter name of every network (a check may name those of the network its step sets).
+ALL_NAMES = {name for hidden in architecture.ALL for name in architecture.names(hidden)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +59,9 @@ class Situation:
         """A state or training field by its link name (w11, activation, train_loss, ...)."""
         if name.startswith(TRAIN_PREFIX):
             return getattr(self.train, name[len(TRAIN_PREFIX) :])
-        return self.state.to_dict()[name]
+        if name == "hidden":  # 2-2-1's state names no network; a check may still ask
+            return architecture.short(self.state.params.hidden)
+        return self.state.to_dict().get(name)
 
 
 def _accuracy(s: Situation) -> float:
@@ -70,8 +73,17 @@ def _dead_units(s: Situation) -> float:
     return float(np.sum(np.all(slopes == 0, axis=0)))
 
 
-def _grad_norm(names: tuple[str, ...]) -> Callable[[Situation], float]:
-    return lambda s: float(math.hypot(*(getattr(s.grad, n) for n in names)))
+def _hidden_grad(s: Situation) -> float:
+    """The size of the loss's slope for every hidden layer's weights and biases."""
+    return float(
+        math.hypot(*(float(np.linalg.norm(np.r_[W.ravel(), b])) for W, b in s.grad.layers[:-1]))
+    )
+
+
+def _det(s: Situation) -> float:
+    """det W of a first layer of two units (NaN for the others: it has no square W)."""
+    W = s.state.params.W
+    return float(np.linalg.det(W)) if W.shape == (2, 2) else math.nan
 
 
 # name -> (what it is, how to compute it); numbers only. "accuracy" is a share, shown in %.
@@ -81,8 +93,8 @@ QUANTITIES: dict[str, tuple[str, Callable[[Situation], float]]] = {
         "the log-loss on the data",
         lambda s: model.loss(s.state.params, *s.data, s.act, "bce"),
     ),
-    "det": ("det W", lambda s: model.det(s.state.params)),
-    "abs_det": ("|det W|", lambda s: abs(model.det(s.state.params))),
+    "det": ("det W", _det),
+    "abs_det": ("|det W|", lambda s: abs(_det(s))),
     "saturated": (
         "the share of saturated hidden units over the data",
         lambda s: float(model.saturated(s.act, s.forward.z).mean()),
@@ -92,7 +104,7 @@ QUANTITIES: dict[str, tuple[str, Callable[[Situation], float]]] = {
         "whether a straight line separates the hidden points (1 yes, 0 no)",
         lambda s: float(model.linearly_separable(s.forward.h, s.data[1]).separable),
     ),
-    "hidden_grad": ("the slope of the loss for the hidden layer", _grad_norm(HIDDEN)),
+    "hidden_grad": ("the slope of the loss for the hidden layers", _hidden_grad),
 }
 
 
@@ -203,13 +215,13 @@ def _one_of(s: Situation, targets: Mapping[str, Any]) -> list[tuple]:
 
 
 def _conditions(tolerance: float) -> dict[str, Callable[[Situation, Any], list[tuple]]]:
-    others = lambda names: [n for n in NAMES if n not in names]  # noqa: E731
+    others = lambda s, names: [n for n in s.state.params.names if n not in names]  # noqa: E731
     return {
         "at_least": lambda s, t: _compare(s, t, lambda v, x: v >= x, "at least"),
         "at_most": lambda s, t: _compare(s, t, lambda v, x: v <= x, "at most"),
         "equals": lambda s, t: _compare(s, t, lambda v, x: _equal(v, x, tolerance), "about"),
         "one_of": _one_of,
-        "only_changed": lambda s, names: _unchanged(s, others(names), True),
+        "only_changed": lambda s, names: _unchanged(s, others(s, names), True),
         "changed": lambda s, names: _unchanged(s, names, False),
         "answer": _answer,
     }
@@ -233,8 +245,11 @@ def problems(check: Any) -> list[str]:
             if not isinstance(arg, str):
                 out.append("check.answer must be the text of one of the choices")
         elif kind in ("only_changed", "changed"):
-            if not isinstance(arg, list) or not set(arg) <= set(NAMES):
-                out.append(f"check.{kind} must list weight names ({', '.join(NAMES)})")
+            if not isinstance(arg, list) or not set(arg) <= ALL_NAMES:
+                out.append(
+                    f"check.{kind} must list weight names (2-2-1: {', '.join(NAMES)}; the other "
+                    "networks name theirs w1_11, b1_1, ...)"
+                )
         elif not isinstance(arg, Mapping) or not arg:
             out.append(f"check.{kind} must be a table of names and values")
         else:

@@ -14,7 +14,7 @@ def register(app: Dash) -> None:
         "sync_weights",
         [Output("weights", "data")]
         + [Output(f"box-{n}", "value") for n in NAMES]
-        + [Output("typed-message", "children")],
+        + [Output("typed-message", "children"), Output("architecture", "data")],
         [Input(f"box-{n}", "value") for n in NAMES] + [Input("weights-in", "data")],
         [State("weights", "data"), State("config", "data")],
         initial=False,

@@ -11,7 +11,7 @@ from tinynet.explorer import limits
 from tinynet.explorer.state import HIDEABLE
 from tinynet.explorer.views import diagram
 from tinynet.explorer.widgets import style
-from tinynet.model import ACTIVATIONS, Activation
+from tinynet.model import ACTIVATIONS, Activation, Params, architecture
 
 
 def _finite_or_none(value: float) -> float | None:
@@ -57,6 +57,7 @@ def client_config() -> dict:
             name: getattr(limits, name)
             for name in (
                 "WEIGHT_MAX",
+                "WEIGHT_STEP",
                 "WEIGHT_LIMIT",
                 "STAGE_MAX",
                 "HEATMAP_N",
@@ -82,8 +83,20 @@ def client_config() -> dict:
                 "GRID_V",
                 "GRID_H",
                 "CLASS_COLORS",
+                "CLASS_SYMBOLS",
+                "MARKER_SIZE",
                 "UNIT_SCALE",
             )
+        },
+        # Every network the picker offers, by how links write it ("3", "2,2").
+        "architectures": {
+            architecture.short(hidden): {
+                "hidden": list(hidden),
+                "label": architecture.label(hidden),
+                "names": list(architecture.names(hidden)),
+                "defaults": Params.default(hidden).to_array().tolist(),
+            }
+            for hidden in architecture.ALL
         },
         "diagram": {
             "nodes": diagram.NODES,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from tinynet.datasets import DATASETS, MAX_SAMPLES, MIN_SAMPLES
+from tinynet.explorer.architectures.picker import picker
 from tinynet.explorer.sharing.weights_io import FORMATS
 from tinynet.explorer.state import State
 from tinynet.explorer.views.follow import follow_panel
@@ -245,12 +246,13 @@ def view_options(state: State) -> html.Span:
     )
 
 
-def network_panel(figures: dict) -> html.Div:
+def network_panel(figures: dict, state: State) -> html.Div:
     """The network as a diagram, its equations with the numbers, and weights in and out."""
     return html.Div(
         [
             section(
                 "Network",
+                picker("hidden-network", state.params.hidden, "Network"),
                 html.Div(
                     graph("diagram-graph", figures["diagram"], "network"), className="diagram-box"
                 ),

@@ -64,6 +64,8 @@ def _hidden_view(state: State, figures: dict) -> html.Div:
             html.Div(
                 graph("hidden-graph", figures["hidden"], "hidden-space"), className="view-box"
             ),
+            # The hidden layers of any other network, one graph each (assets/architectures/).
+            html.Div(id="layer-views", className="layer-views"),
             html.P(id="hidden-graph-text", className="sr-only"),
             html.Div(
                 [
@@ -211,7 +213,7 @@ def page(state: State, figures: dict, data: dict, config: dict, lessons: dict) -
             ("training", "Training", training_panel(train, figures)),
             # Restarts and the landscape train too: hiding training hides them as well.
             ("explore", "Explore", explore_panel(train), "training explore"),
-            ("network", "Network", network_panel(figures)),
+            ("network", "Network", network_panel(figures, state)),
         ]
     )
     return html.Div(
@@ -239,6 +241,7 @@ def page(state: State, figures: dict, data: dict, config: dict, lessons: dict) -
             ),
             dcc.Store(id="weights", data=list(state.params.to_array())),
             dcc.Store(id="weights-in"),
+            dcc.Store(id="architecture", data=list(state.params.hidden)),
             dcc.Store(id="run"),
             dcc.Store(id="chunk-request"),
             dcc.Store(id="chunk-answer"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from tinynet.explorer.architectures.picker import picker
 from tinynet.explorer.limits import UNIT_MAP_PX, WEIGHT_MAX, WEIGHT_STEP
 from tinynet.explorer.state import State
 
@@ -119,6 +120,7 @@ def weights_block(state: State) -> html.Section:
                                 className="button small secondary",
                                 title="W = identity, b = 0, w13 = 0, w23 = 1, b13 = 0",
                             ),
+                            picker("hidden", state.params.hidden),
                         ],
                         className="weights-title",
                     ),
@@ -130,9 +132,11 @@ def weights_block(state: State) -> html.Section:
                 title="Drag a slider, or type any value in its box (1.5 or 1,5); "
                 "arrow keys on a slider step 0.01.",
             ),
-            *rows,
+            html.Div(rows, id="weights-221", className="weights-rows"),
+            # Any other network's rows, built in the page (assets/architectures/block.js).
+            html.Div(id="weights-general", className="weights-rows"),
         ],
         className="weights",
         id="part-weights",
-        **{"aria-label": "The nine weights"},
+        **{"aria-label": "The weights"},
     )

@@ -14,18 +14,23 @@ from tinynet.explorer.data.points import data_payload, load_for
 from tinynet.explorer.sharing.url import from_query, points_from
 from tinynet.explorer.state import TrainOptions
 from tinynet.explorer.widgets.clientside import clientside
+from tinynet.model import architecture
 
 TRAIN_FIELDS = [f.name for f in dataclasses.fields(TrainOptions)]
 # The controls a whole state sets (the weights go through the `weights-in` store).
-CONTROLS = [
-    ("activation", "value"),
-    ("dataset", "value"),
-    ("samples", "value"),
-    ("noise", "value"),
-    ("data-seed", "value"),
-    ("stage", "value"),
-    ("view-options", "value"),
-] + [(f"train-{f}", "value") for f in TRAIN_FIELDS]
+CONTROLS = (
+    [
+        ("activation", "value"),
+        ("dataset", "value"),
+        ("samples", "value"),
+        ("noise", "value"),
+        ("data-seed", "value"),
+        ("stage", "value"),
+        ("view-options", "value"),
+    ]
+    + [(f"train-{f}", "value") for f in TRAIN_FIELDS]
+    + [("hidden", "value")]
+)
 DATA_CONTROLS = ("dataset", "samples", "noise", "data-seed")
 CHOICES = {"optimizer", "loss", "init", "start"}  # drop-downs; the other options are text boxes
 
@@ -38,17 +43,22 @@ def option_text(value) -> str:
 def control_values(state, train: TrainOptions) -> list:
     """What each of CONTROLS shows for a state and training options."""
     options = [k for k, on in (("grid", state.grid), ("fit", state.fit)) if on]
-    return [
-        state.activation,
-        state.dataset,
-        state.samples,
-        state.noise,
-        state.data_seed,
-        state.stage,
-        options,
-    ] + [
-        getattr(train, f) if f in CHOICES else option_text(getattr(train, f)) for f in TRAIN_FIELDS
-    ]
+    return (
+        [
+            state.activation,
+            state.dataset,
+            state.samples,
+            state.noise,
+            state.data_seed,
+            state.stage,
+            options,
+        ]
+        + [
+            getattr(train, f) if f in CHOICES else option_text(getattr(train, f))
+            for f in TRAIN_FIELDS
+        ]
+        + [architecture.short(state.params.hidden)]
+    )
 
 
 def applied(state, train: TrainOptions, own=None, why: str = "state") -> list:
@@ -83,7 +93,11 @@ def applied(state, train: TrainOptions, own=None, why: str = "state") -> list:
             values = [
                 no_update if cid in DATA_CONTROLS else v for (cid, _), v in zip(CONTROLS, values)
             ]
-    weights = {"values": state.params.to_array().tolist(), "why": why}
+    weights = {
+        "values": state.params.to_array().tolist(),
+        "why": why,
+        "hidden": list(state.params.hidden),
+    }
     return [*values, weights, state.act_param, data]
 
 
@@ -97,14 +111,16 @@ APPLIED = [Output(cid, prop, allow_duplicate=True) for cid, prop in CONTROLS] + 
 def fields_from_controls(values: list, weights, act_param=None) -> dict:
     """The inverse of control_values: CONTROLS' values and the weights named in the link's
     vocabulary, for url.from_fields to check."""
-    from tinynet.model import NAMES
-
     named = dict(zip([cid for cid, _ in CONTROLS], values))
     options = named.pop("view-options", None)
     options = options if isinstance(options, list) else []
     raw = {"grid": "grid" in options, "fit": "fit" in options, "act_param": act_param}
-    if isinstance(weights, list) and len(weights) == 9:
-        raw.update(zip(NAMES, weights))
+    try:
+        names = architecture.names(architecture.check(named.get("hidden") or "2"))
+    except ValueError:
+        names = ()  # the schema says what is wrong with it
+    if isinstance(weights, list) and len(weights) == len(names):
+        raw.update(zip(names, weights))
     for cid, value in named.items():
         if value is not None:
             raw[cid.replace("train-", "train_").replace("-", "_")] = value

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from tinynet.explorer.sharing import pointcode
 from tinynet.explorer.state import State, TrainOptions, parse, parse_train
+from tinynet.model import architecture
 
 MAX_QUERY = 2000  # a full state is about 600 characters
 DATA_NAME = re.compile(r"[A-Za-z0-9 ._()-]{1,40}")
@@ -85,6 +86,8 @@ def points_from(fragment: str, name=None) -> tuple[tuple | None, list[str]]:
 
 FIELDS = (
     set(State().to_dict())
+    | {"hidden"}
+    | {name for hidden in architecture.ALL for name in architecture.names(hidden)}
     | {TRAIN_PREFIX + f.name for f in dataclasses.fields(TrainOptions)}
     | {"data_name"}
 )

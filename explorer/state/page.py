@@ -16,9 +16,10 @@ from tinynet.datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from tinynet.explorer.limits import STAGE_MAX, WEIGHT_LIMIT
 from tinynet.explorer.state.reader import Reader
 from tinynet.explorer.state.training import MAX_SEED
-from tinynet.model import ACTIVATIONS, NAMES, Params
+from tinynet.model import ACTIVATIONS, Params, architecture
 
 STEPS_MAX = 50
+WEIGHT_NAME = re.compile(r"[wb]\d[\d_]{0,4}")  # how every architecture names its numbers
 LESSON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 # Parts of the page a teacher's link can hide (their elements carry data-part="<name>").
 HIDEABLE = {
@@ -65,6 +66,9 @@ class State:
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out.pop("params")
+        # Old links name no architecture: 2-2-1's stays unwritten, so they read as before.
+        if self.params.hidden != architecture.DEFAULT:
+            out["hidden"] = architecture.short(self.params.hidden)
         return {**self.params.to_dict(), **out}
 
 
@@ -76,10 +80,22 @@ def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
     r = Reader(raw)
     # The weights as they are (trained ones go past the sliders' ends), up to where training
     # itself would call a run diverged.
+    hidden = r.architecture("hidden", base.params.hidden)
+    kept = base.params if base.params.hidden == hidden else Params.default(hidden)
+    # Weights named for another network (a link edited by hand, w11 with hidden=3) do not
+    # fit this one: it opens with its own start, and says so.
+    foreign = sorted(k for k in raw if WEIGHT_NAME.fullmatch(str(k)) and k not in kept.names)
+    if foreign:
+        r.messages.append(
+            f"{', '.join(foreign[:4])}{' ...' if len(foreign) > 4 else ''}: not weights of a "
+            f"{architecture.label(hidden)} network; its weights start as Reset sets them"
+        )
     weights = {
-        name: r.number(name, -WEIGHT_LIMIT, WEIGHT_LIMIT, getattr(base.params, name))
-        for name in NAMES
+        name: r.number(name, -WEIGHT_LIMIT, WEIGHT_LIMIT, getattr(kept, name))
+        for name in kept.names
     }
+    if foreign:
+        weights = Params.default(hidden).to_dict()
     activation = r.choice("activation", ACTIVATIONS, base.activation)
     spec = ACTIVATIONS[activation].param
     act_param = None
@@ -99,7 +115,7 @@ def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
     noise = r.number("noise", 0.0, MAX_NOISE, base.noise if same else ds.default_noise)
     data_seed = r.whole("data_seed", 0, MAX_SEED, base.data_seed if same else ds.default_seed)
     state = State(
-        params=Params(**weights),
+        params=Params(**weights, hidden=hidden),
         activation=activation,
         act_param=act_param,
         dataset=dataset,

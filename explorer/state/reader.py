@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from tinynet.model import architecture
+
 MAX_TEXT = 64  # no name in any registry is longer
 
 
@@ -72,6 +74,19 @@ class Reader:
         shown = repr(value[:MAX_TEXT]) if isinstance(value, str) else type(value).__name__
         self.messages.append(f"{key}: {shown} is not one of {', '.join(allowed)}; kept {default}")
         return default
+
+    def architecture(self, key: str, default: tuple[int, ...]) -> tuple[int, ...]:
+        """A network's hidden sizes, written like 3 or 2,2 (model/architecture.py)."""
+        if key not in self.raw:
+            return default
+        value = self.raw[key]
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            value = value[:MAX_TEXT]
+        try:
+            return architecture.check(value)
+        except ValueError as why:
+            self.messages.append(f"{key}: {why}; kept {architecture.label(default)}")
+            return default
 
     def flag(self, key: str, default: bool) -> bool:
         if key not in self.raw:

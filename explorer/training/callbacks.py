@@ -18,7 +18,7 @@ from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
 from tinynet.explorer.training.heavy import Busy
 from tinynet.explorer.widgets.clientside import clientside
-from tinynet.model import NAMES, resolve
+from tinynet.model import NAMES, architecture, resolve
 
 # A live run asks again this soon (seconds) when the server was busy: the slot frees up
 # within a chunk's time (about 0.1 s), and a run that waits a whole second falls behind.
@@ -53,24 +53,45 @@ NETWORK = [
     State("activation", "value"),
     State("act-param", "value"),
     State("data", "data"),
+    State("architecture", "data"),
 ]
 MESSAGE = Output("train-message", "children", allow_duplicate=True)
 WEIGHTS_IN = Output("weights-in", "data", allow_duplicate=True)
 
 
-def read_network(weights, activation, act_param, data) -> tuple:
+def read_network(weights, activation, act_param, data, hidden=None) -> tuple:
     """The network and data on the page, checked: (params, activation, X, y)."""
-    values = weights if isinstance(weights, list) and len(weights) == 9 else []
+    try:
+        hidden = architecture.check(hidden if hidden is not None else architecture.DEFAULT)
+    except ValueError as why:
+        raise Refused(f"the network on the page could not be read: {why}") from None
+    names = architecture.names(hidden)
+    values = weights if isinstance(weights, list) and len(weights) == len(names) else []
     state, messages = schema.parse(
-        {**dict(zip(NAMES, values)), "activation": activation, "act_param": act_param}
+        {
+            **dict(zip(names, values)),
+            "hidden": architecture.short(hidden),
+            "activation": activation,
+            "act_param": act_param,
+        }
     )
-    if len(values) != 9 or messages:
+    if len(values) != len(names) or messages:
         raise Refused("the weights on the page could not be read: reload the page")
     data = data if isinstance(data, dict) else {}
     X, y, problem = schema.parse_points(data.get("X"), data.get("y"))
     if problem:
         raise Refused(problem)
     return state.params, resolve(state.activation, state.act_param), X, y
+
+
+def only_221(params, what: str) -> None:
+    """Parts not yet drawn for the other networks say so, and what to do instead."""
+    if params.hidden != architecture.DEFAULT:
+        raise Refused(
+            f"{what} is drawn for the 2-2-1 network so far; this is "
+            f"{architecture.label(params.hidden)}. Pick 2-2-1 (Network, above the weights) to "
+            "use it."
+        )
 
 
 def answer_chunk(request) -> dict:
@@ -175,16 +196,22 @@ def register(app: Dash) -> None:
         Input("init-weights", "n_clicks"),
         State("train-init", "value"),
         State("train-seed", "value"),
+        State("architecture", "data"),
         prevent_initial_call=True,
     )
-    def start_weights(_clicks, init, seed):
+    def start_weights(_clicks, init, seed, hidden):
         opts, messages = schema.parse_train({"init": init, "seed": seed})
-        params = initial_weights(opts)
+        try:
+            hidden = architecture.check(hidden if hidden is not None else architecture.DEFAULT)
+        except ValueError as why:
+            return no_update, f"Not set: {why}"
+        params = initial_weights(opts, hidden)
         text = (
             f"The starting weights of a fresh run: {opts.init}, seed {opts.seed}. "
             "Train with 'a fresh seeded initialisation' starts exactly here."
         )
-        return {"values": params.to_array().tolist(), "why": "init"}, " ".join([text, *messages])
+        weights = {"values": params.to_array().tolist(), "why": "init", "hidden": list(hidden)}
+        return weights, " ".join([text, *messages])
 
     @app.callback(
         WEIGHTS_IN,
@@ -199,7 +226,12 @@ def register(app: Dash) -> None:
             fitted, text = fit_output(params, X, y, act)
         except Refused as why:
             return no_update, str(why)
-        return {"values": fitted.to_array().tolist(), "why": "fit"}, text
+        weights = {
+            "values": fitted.to_array().tolist(),
+            "why": "fit",
+            "hidden": list(params.hidden),
+        }
+        return weights, text
 
     @app.callback(
         Output("landscape-graph", "figure"),
@@ -219,6 +251,7 @@ def register(app: Dash) -> None:
         opts, messages = schema.parse_train({"loss": loss, "l2": l2})
         try:
             params, act, X, y = read_network(*network)
+            only_221(params, "The loss landscape")
             path = run_path(run)
             land = landscape(params, X, y, act, opts.loss, opts.l2, first, second, path)
         except Refused as why:
@@ -240,7 +273,8 @@ def register_export(app: Dash) -> None:
         if trajectory is None:
             return no_update, "Train first: the replay is exported from the current run."
         try:
-            _, act, X, y = read_network(*network)
+            params, act, X, y = read_network(*network)
+            only_221(params, "The replay export")
         except Refused as why:
             return no_update, f"Not exported: {why}"
         n = len(trajectory)

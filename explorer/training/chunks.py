@@ -17,7 +17,7 @@ from tinynet.explorer import state as schema
 from tinynet.explorer.limits import EPOCHS_MAX, RESTART_WORK_MAX, RESTARTS_MAX, UPDATES_MAX
 from tinynet.explorer.state import TrainOptions
 from tinynet.explorer.training.heavy import heavy_slot
-from tinynet.model import Params, Record
+from tinynet.model import Params, Record, architecture
 
 CHUNK_SECONDS = 0.08  # of training per request; parsing and answering take a little more
 GOALS = ("run", "epoch", "batch")
@@ -101,6 +101,16 @@ def _ahead(raw) -> int:
     return raw
 
 
+def read_hidden(raw: Mapping) -> tuple[int, ...]:
+    """The network a request trains: 2-2-1 unless it names another ("hidden": [3] or "3")."""
+    if raw.get("hidden") is None:
+        return architecture.DEFAULT
+    try:
+        return architecture.check(raw["hidden"])
+    except ValueError as why:
+        raise Refused(str(why)) from None
+
+
 def read_request(raw) -> tuple[TrainOptions, model.Activation, tuple, list[str]]:
     """Options, activation and data of a chunk request, all through the state schema."""
     if not isinstance(raw, Mapping):
@@ -130,6 +140,7 @@ def run_chunk(raw) -> dict:
 
 def _run_chunk(raw: Mapping) -> dict:
     opts, act, (Xtr, ytr, Xte, yte), messages = read_request(raw)
+    hidden = read_hidden(raw)
     goal = raw["goal"]
     n = len(Xtr)
     batches = math.ceil(n / min(opts.batch_size, n))
@@ -140,8 +151,17 @@ def _run_chunk(raw: Mapping) -> dict:
         seeds = [(opts.seed + k) % (schema.MAX_SEED + 1) for k in range(count)]
         start = None
         if opts.start == "sliders":
-            net, problems = schema.parse(dict(zip(model.NAMES, raw.get("start") or [])))
-            if problems or not isinstance(raw.get("start"), list):
+            given = raw.get("start")
+            names = architecture.names(hidden)
+            if not isinstance(given, list) or len(given) != len(names):
+                raise Refused(
+                    f"the weights to start from are not valid: a {architecture.label(hidden)} "
+                    f"network has {len(names)} ({', '.join(names)})"
+                )
+            net, problems = schema.parse(
+                {**dict(zip(names, given)), "hidden": architecture.short(hidden)}
+            )
+            if problems:
                 raise Refused("the weights to start from are not valid: " + "; ".join(problems))
             start = net.params
         states, at = None, (0, 0)
@@ -150,7 +170,7 @@ def _run_chunk(raw: Mapping) -> dict:
             raise Refused("the runs to go on with are missing: press Train again")
         check_work(opts, n, len(posted))
         try:
-            states = [schema.parse_run(r, opts, batches) for r in posted]
+            states = [schema.parse_run(r, opts, batches, hidden) for r in posted]
         except schema.RunRefused as why:
             raise Refused(f"Training stopped: {why}. The run stays where it was.") from None
         if len({(s.epoch, s.batch) for s in states}) != 1:
@@ -176,6 +196,7 @@ def _run_chunk(raw: Mapping) -> dict:
         max_updates=max_updates,
         record_partial=goal == "batch",
         params=start,
+        hidden=hidden,
         X_test=Xte,
         y_test=yte,
         **options_for_model(opts, act),
@@ -195,6 +216,6 @@ def _run_chunk(raw: Mapping) -> dict:
     return answer
 
 
-def initial_weights(opts: TrainOptions) -> Params:
+def initial_weights(opts: TrainOptions, hidden=architecture.DEFAULT) -> Params:
     """The weights a fresh run with these options starts from (its epoch 0)."""
-    return Params.from_array(model.runs.initial_params(opts.init, opts.seed))
+    return Params.from_array(model.runs.initial_params(opts.init, opts.seed, hidden), hidden)

@@ -39,7 +39,7 @@ def register(app: Dash) -> None:
             Input("train-loss", "value"),
             Input("train-l2", "value"),
         ],
-        [State("config", "data"), State("templates", "data")],
+        [State("config", "data"), State("templates", "data"), State("architecture", "data")],
     )
     clientside(
         app,

@@ -11,7 +11,9 @@
     const picture = document.querySelector(".picture");
     const box = document.querySelector("#view-input .view-box");
     const hidden = (document.body.getAttribute("data-hide") || "").trim();
-    if (!picture || !box || !hidden) {
+    // Another network's weights block has more rows than 2-2-1's, which style.css counts on.
+    const other = document.body.hasAttribute("data-arch");
+    if (!picture || !box || (!hidden && !other)) {
       root.style.removeProperty("--fixed-h");
       return;
     }

@@ -33,16 +33,20 @@
     const current = args[10], config = args[11];
     const L = config.limits;
     const skip = window.dash_clientside.no_update;
-    const nothing = Array(11).fill(skip);
+    const nothing = Array(12).fill(skip);
     const now = Array.isArray(current) && current.length === 9 ? current.slice() : null;
     const ctx = window.dash_clientside.callback_context;
     const trigger = ctx && ctx.triggered.length ? ctx.triggered[0].prop_id : "";
-    const out = Array(11).fill(skip);
+    const out = Array(12).fill(skip);
     const valid = (values) => Array.isArray(values) && values.length === 9 &&
       values.every((v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= L.WEIGHT_LIMIT);
     if (trigger === "weights-in.data") {
       const values = incoming && Array.isArray(incoming.values) ? incoming.values : null;
+      const hidden = incoming && Array.isArray(incoming.hidden) ? incoming.hidden : [2];
+      if (!window.tinynetNets.isDefault(hidden)) return otherNetwork(incoming, hidden, config);
       if (!valid(values)) return nothing;
+      out[11] = [2];
+      window.tinynetNetBlock.set([2], values, config);
       // Weights set as a whole from anywhere but the run itself stop a run in motion first,
       // so that nothing it paints afterwards overwrites them.
       if (incoming.why !== "run" && window.tinynetLive) window.tinynetLive.interrupt(incoming.why);
@@ -83,6 +87,30 @@
       return out;
     }
     return nothing;
+  }
+
+  /* Weights set as a whole for another network than 2-2-1: the store and the architecture
+     take them together, and its block (architectures/block.js) shows them. */
+  function otherNetwork(incoming, hidden, config) {
+    const out = Array(12).fill(window.dash_clientside.no_update);
+    const L = config.limits;
+    const arch = window.tinynetNets.spec(hidden, config);
+    const values = incoming.values;
+    if (!arch || !Array.isArray(values) || values.length !== arch.names.length ||
+        !values.every((v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= L.WEIGHT_LIMIT)) {
+      return out;
+    }
+    if (incoming.why !== "run" && window.tinynetLive) window.tinynetLive.interrupt(incoming.why);
+    out[0] = values.slice();
+    out[11] = hidden.slice();
+    const beyond = arch.names.filter((_, k) => Math.abs(values[k]) > L.WEIGHT_MAX);
+    out[10] = beyond.length
+      ? beyond.join(", ") + " lie past the sliders' ends (±" + L.WEIGHT_MAX +
+        "): the sliders stay at their ends, the boxes hold the true values."
+      : "";
+    window.tinynetNetBlock.config = config;
+    window.tinynetNetBlock.set(hidden, values, config);
+    return out;
   }
 
   window.tinynetWeights = { readNumber: readNumber, shown: shown };

@@ -7,7 +7,7 @@
   const CONTROL_FIELDS = ["activation", "dataset", "samples", "noise", "data_seed", "stage",
     "view_options", "train_optimizer", "train_lr", "train_epochs", "train_batch_size",
     "train_loss", "train_init", "train_seed", "train_l2", "train_test_fraction", "train_start",
-    "train_restarts"];
+    "train_restarts", "hidden"];
 
   /* What a link must carry of the data beyond its recipe: nothing for a built-in set, the
      points added by hand to one (the last `added`), or all the points of an uploaded set. */
@@ -61,8 +61,10 @@
     const k = CONTROL_FIELDS.length;
     const [weights, actParam, pos, hide] = values.slice(k);
     const query = new URLSearchParams();
-    if (Array.isArray(weights) && weights.length === 9) {
-      NAMES.forEach((name, i) => query.set(name, String(weights[i])));
+    const hidden = String(values[CONTROL_FIELDS.indexOf("hidden")] || "2");
+    const names = hidden === "2" ? NAMES : window.tinynetMLP.names(hidden.split(",").map(Number));
+    if (Array.isArray(weights) && weights.length === names.length) {
+      names.forEach((name, i) => query.set(name, String(weights[i])));
     }
     CONTROL_FIELDS.forEach(function (field, i) {
       const v = values[i];
@@ -70,6 +72,8 @@
         const opts = Array.isArray(v) ? v : [];
         query.set("grid", opts.includes("grid") ? "1" : "0");
         query.set("fit", opts.includes("fit") ? "1" : "0");
+      } else if (field === "hidden") {
+        if (v && v !== "2") query.set(field, String(v)); // old links name no network: 2-2-1
       } else if (v !== null && v !== undefined && v !== "") {
         query.set(field, String(v));
       }

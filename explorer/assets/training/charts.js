@@ -30,7 +30,13 @@
 
   function weightsFigure(template, run) {
     const at = column(run.records, "at");
-    const data = template.data.map((tr, k) =>
+    const names = run.names || [];
+    // Another network than 2-2-1: a line per parameter it has, in the template's style.
+    const traces = names.length && names.length !== template.data.length
+      ? names.map((name, k) => Object.assign({}, template.data[k % template.data.length],
+        { name: name, line: { width: 1.5 } }))
+      : template.data;
+    const data = traces.map((tr, k) =>
       Object.assign({}, tr, { x: at, y: run.records.map((r) => r.params[k]) }));
     const layout = Object.assign({}, template.layout, {
       xaxis: Object.assign({}, template.layout.xaxis, { range: [0, Math.max(run.epochs, 1)] }),

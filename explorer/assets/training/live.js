@@ -91,7 +91,7 @@
       }
       const values = run.records[live.shown].params.slice();
       set("weights", { data: values });
-      set("weights-in", { data: { values: values, why: "run" } });
+      set("weights-in", { data: { values: values, why: "run", hidden: live.context.hidden } });
       show().paint(live, live.shown);
       show().charts(live);
     }
@@ -149,6 +149,8 @@
       values;
     if (!window.tinynetApp.validData(data)) return false;
     const opts = Object.assign(window.tinynetChunks.optionsFrom(options), overrides || {});
+    // The network of the weights on screen (views/app.js keeps it): 2-2-1 names none.
+    const hidden = window.tinynetApp.arch || [2];
     const request = {
       options: opts,
       activation: activation,
@@ -157,6 +159,7 @@
       start: weights,
       count: 1,
     };
+    if (!window.tinynetNets.isDefault(hidden)) request.hidden = hidden.slice();
     const epochs = Number(opts.epochs) || 0;
     live.run = {
       id: "run-" + nextRun++, request: request, records: [], runs: null, checkpoints: [],
@@ -166,6 +169,8 @@
     live.shown = 0;
     live.frames = [];
     live.context = contextFrom(activation, actParam, stage, viewOptions, data, config, templates, opts);
+    live.context.hidden = hidden.slice();
+    live.run.names = (window.tinynetNets.spec(hidden, config) || {}).names;
     live.playing = goal === "run";
     live.task = goal === "run" ? null : { kind: "step", goal: goal, from: 0 };
     const first = { goal: goal };
@@ -190,7 +195,8 @@
 
   /* A run's weights, the same numbers as the page's? (Then a Step extends that run.) */
   function sameWeights(a, b) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === 9 && a.every((v, i) => v === b[i]);
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
+      a.every((v, i) => v === b[i]);
   }
 
   /* One more epoch or batch of the run, from the epoch on screen. */

@@ -24,8 +24,7 @@
   /* What the probes see for one record: p on the grid, h of some points. */
   function probe(params, context) {
     const M = window.tinynetMath;
-    const p = {};
-    window.tinynetPage.NAMES.forEach((name, i) => (p[name] = params[i]));
+    const p = window.tinynetShow.paramsOf(params, context);
     if (!context.grid) {
       const axis = M.linspace(-1, 1, GRID);
       context.grid = [];
@@ -33,6 +32,13 @@
       const X = context.data.X;
       const every = Math.max(1, Math.floor(X.length / PROBE_POINTS));
       context.probePoints = X.filter((_, i) => i % every === 0).slice(0, PROBE_POINTS);
+    }
+    if (context.hidden && !window.tinynetNets.isDefault(context.hidden)) {
+      // Another network: its last hidden layer is the space the output's line is drawn in.
+      const net = window.tinynetMLP.layers(p, context.hidden);
+      const run = window.tinynetMLP.forward(net, context.probePoints, context.act);
+      return { proba: window.tinynetMLP.forward(net, context.grid, context.act).proba,
+               h: run.hs.map((hs) => hs[hs.length - 1]) };
     }
     const proba = M.forward(p, context.grid, context.act).proba;
     const h = M.forward(p, context.probePoints, context.act).h;
@@ -43,17 +49,19 @@
     let dp = 0;
     for (let i = 0; i < a.proba.length; i++) dp += Math.abs(a.proba[i] - b.proba[i]);
     dp /= Math.max(a.proba.length, 1);
-    let lo = [Infinity, Infinity], hi = [-Infinity, -Infinity], dh = 0;
+    const dims = a.h.length ? a.h[0].length : 2;
+    const lo = Array(dims).fill(Infinity), hi = Array(dims).fill(-Infinity);
+    let dh = 0;
     for (let i = 0; i < a.h.length; i++) {
-      for (let d = 0; d < 2; d++) {
+      for (let d = 0; d < dims; d++) {
         const u = a.h[i][d], v = b.h[i][d];
         lo[d] = Math.min(lo[d], u, v);
         hi[d] = Math.max(hi[d], u, v);
         dh += Math.abs(u - v);
       }
     }
-    const span = Math.max(hi[0] - lo[0], hi[1] - lo[1], 1e-9);
-    dh = a.h.length ? dh / (2 * a.h.length) / span : 0;
+    const span = Math.max(...hi.map((v, d) => v - lo[d]), 1e-9);
+    dh = a.h.length ? dh / (dims * a.h.length) / span : 0;
     const c = dp + dh;
     return Number.isFinite(c) ? c : 0;
   }

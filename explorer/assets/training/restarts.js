@@ -66,6 +66,8 @@
     R.id = "restarts-" + nextId++;
     R.request = { options: opts, activation: activation, act_param: actParam,
                   data: window.tinynetChunks.dataRef(data), start: weights, count: howMany };
+    const hidden = window.tinynetApp.arch || [2];
+    if (!window.tinynetNets.isDefault(hidden)) R.request.hidden = hidden.slice();
     R.runs = null;
     R.latest = [];
     R.done = false;

@@ -21,10 +21,17 @@
     if (el && el.textContent !== text) el.textContent = text;
   }
 
-  function paramsOf(values) {
+  /* The parameters by name, for the run's network (2-2-1 unless the context names another). */
+  function paramsOf(values, context) {
+    const names = context && context.hidden && !window.tinynetNets.isDefault(context.hidden)
+      ? context.config.architectures[context.hidden.join(",")].names : NAMES;
     const p = {};
-    NAMES.forEach((name, i) => (p[name] = values[i]));
+    names.forEach((name, i) => (p[name] = values[i]));
     return p;
+  }
+
+  function isOther(c) {
+    return Boolean(c.hidden) && !window.tinynetNets.isDefault(c.hidden);
   }
 
   function fmtEpoch(at) {
@@ -59,13 +66,22 @@
      boxes written in the page, det W every frame, the slopes a few times a second. */
   function follow(live, values, views, stamp) {
     const c = live.context;
+    if (isOther(c)) {
+      window.tinynetNetBlock.set(c.hidden, values, c.config);
+      if (stamp - live.readoutsAt > READOUTS_EVERY_MS) {
+        live.readoutsAt = stamp;
+        const spec = c.config.activations[c.act.name];
+        setText("equations", window.tinynetNets.equations(views.net, spec.title.split(" ")[0].toLowerCase()));
+      }
+      return;
+    }
     window.tinynetSliders.set(values);
     NAMES.forEach(function (name, k) {
       const box = document.getElementById("box-" + name);
       const text = window.tinynetWeights.shown(values[k]);
       if (box && box.value !== text) box.value = text;
     });
-    const texts = window.tinynetApp.readoutTexts(paramsOf(values), c.act, views, c.data,
+    const texts = window.tinynetApp.readoutTexts(paramsOf(values, c), c.act, views, c.data,
       c.lossKind, c.l2, c.config, stamp - live.readoutsAt > READOUTS_EVERY_MS);
     setText("det", texts.det);
     const det = document.getElementById("det");
@@ -86,8 +102,11 @@
     live.shown = k;
     run.seen = Math.max(run.seen, k);
     const values = run.records[k].params;
-    const drawn = window.tinynetApp.render(paramsOf(values), c.act, c.t, c.data, c.opts, c.config,
-      c.templates);
+    const drawn = isOther(c)
+      ? window.tinynetNets.render(paramsOf(values, c), c.hidden, c.act, c.data, c.opts, c.config,
+        c.templates)
+      : window.tinynetApp.render(paramsOf(values, c), c.act, c.t, c.data, c.opts, c.config,
+        c.templates);
     window.tinynetApp.shown = values.slice();
     const stamp = now || performance.now();
     if (live.playing) follow(live, values, drawn.views, stamp);

@@ -77,8 +77,20 @@
      them painted and only writes the readouts. False when there is nothing to go on yet. */
   function preview(values) {
     if (!lastArgs || lastArgs[5] !== lastData) return false;
-    const [, activation, actParam, stage, options, data, lossKind, l2, config, templates] = lastArgs;
+    const [, activation, actParam, stage, options, data, lossKind, l2, config, templates, arch] =
+      lastArgs;
     const messages = [];
+    if (!window.tinynetNets.isDefault(arch)) {
+      // Another network: its views painted now; update_views then finds them painted.
+      const act = activationOf(activation, actParam, config, messages);
+      const p = window.tinynetNets.paramsOf(values, arch, config);
+      if (!p || messages.length) return false;
+      const opts = Array.isArray(options) ? options : [];
+      window.tinynetNets.render(p, arch, act, data, opts, config, templates);
+      window.tinynetApp.shown = values.slice();
+      previewed = { key: netKey(values, arch, act, opts, lossKind, l2) };
+      return true;
+    }
     const v = viewInputs(values, activation, actParam, stage, options, lossKind, l2, config, messages);
     if (messages.length) return false;
     const drawn = render(v.p, v.act, v.t, data, v.opts, config, templates);
@@ -130,8 +142,13 @@
     return { name: name, value: value };
   }
 
+  /* What another network's views are drawn from, as one key. */
+  function netKey(values, arch, act, opts, lossKind, l2) {
+    return JSON.stringify([values, arch, act, opts, lossKind, l2, dataVersion]);
+  }
+
   function update_views(weights, activation, actParam, stage, options, data, lossKind, l2,
-                        config, templates) {
+                        config, templates, arch) {
     const skip = window.dash_clientside.no_update;
     lastArgs = Array.prototype.slice.call(arguments);
     if (!validData(data)) {
@@ -142,6 +159,26 @@
       dataVersion += 1;
     }
     const messages = [];
+    window.tinynetApp.arch = window.tinynetNets.isDefault(arch) ? [2] : arch.slice();
+    if (!window.tinynetNets.isDefault(arch)) {
+      lastKey = null; // back on 2-2-1, its views are painted again
+      if (window.tinynetNetBlock.ahead(weights)) return Array(20).fill(skip);
+      window.tinynetNetBlock.config = config;
+      const act = activationOf(activation, actParam, config, messages);
+      const opts = Array.isArray(options) ? options : [];
+      const run = window.tinynetLive;
+      if (run && run.run && run.retune(act, data, 3, opts) && run.owns()) return Array(20).fill(skip);
+      window.tinynetNetBlock.set(arch, weights, config);
+      const key = netKey(weights, arch, act, opts, lossKind, l2);
+      window.tinynetApp.shown = Array.isArray(weights) ? weights.slice() : null;
+      if (previewed && previewed.key === key) {
+        previewed = null;
+        return Array(20).fill(skip);
+      }
+      previewed = null;
+      return window.tinynetNets.update(weights, arch, act, data, opts, lossKind, l2, config,
+        templates, messages);
+    }
     const { p, act, t, opts, key } =
       viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages);
     // A run on the page: new activation or data closes it; while it plays it paints the

@@ -85,6 +85,48 @@
     return (v < 0 ? "−" : "") + String(Math.round(Math.abs(v) * 100) / 100);
   }
 
+  /* One map on its canvas: the rows' colours, the dashed line where z = 0 (a1 x1 + a2 x2 + c,
+     or none), the range under it. */
+  function paintMap(canvas, rows, colour, line, range, L) {
+    const px = L.UNIT_MAP_PX;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(px * dpr)) {
+      canvas.width = canvas.height = Math.round(px * dpr);
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const off = document.createElement("canvas");
+    off.width = off.height = rows.length;
+    off.getContext("2d").putImageData(pixelsOf(rows, colour), 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(off, 0, 0, px, px);
+    const e = L.INPUT_VIEW;
+    const ends = line ? zeroLine(line[0], line[1], line[2], e) : [];
+    if (ends.length) {
+      const to = (q) => [((q[0] + e) / (2 * e)) * px, (1 - (q[1] + e) / (2 * e)) * px];
+      const a = to(ends[0]), b = to(ends[1]);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(0, 0, px, px);
+      ctx.clip();
+      ctx.strokeStyle = "#333";
+      ctx.lineWidth = 1.2;
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(a[0], a[1]);
+      ctx.lineTo(b[0], b[1]);
+      ctx.stroke();
+      ctx.restore();
+    }
+    ctx.strokeStyle = "#999";
+    ctx.lineWidth = 1;
+    ctx.setLineDash([]);
+    ctx.strokeRect(0.5, 0.5, px - 1, px - 1);
+    const label = document.getElementById(canvas.id + "-range");
+    const text = fmt(range[0]) + " … " + fmt(range[1]);
+    if (label && label.textContent !== text) label.textContent = text;
+  }
+
   /* Paint both maps for the weights p. */
   function paint(p, act, spec, config) {
     const L = config.limits;
@@ -98,47 +140,13 @@
     ];
     ["h1", "h2"].forEach(function (unit, k) {
       const canvas = document.getElementById("map-" + unit);
-      if (!canvas) return;
-      const px = L.UNIT_MAP_PX;
-      const dpr = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(px * dpr)) {
-        canvas.width = canvas.height = Math.round(px * dpr);
-      }
-      const ctx = canvas.getContext("2d");
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const off = document.createElement("canvas");
-      off.width = off.height = maps[k].length;
-      off.getContext("2d").putImageData(pixelsOf(maps[k], colour), 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(off, 0, 0, px, px);
-      const e = L.INPUT_VIEW;
-      const ends = zeroLine(lines[k][0], lines[k][1], lines[k][2], e);
-      if (ends.length) {
-        const to = (q) => [((q[0] + e) / (2 * e)) * px, (1 - (q[1] + e) / (2 * e)) * px];
-        const a = to(ends[0]), b = to(ends[1]);
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(0, 0, px, px);
-        ctx.clip();
-        ctx.strokeStyle = "#333";
-        ctx.lineWidth = 1.2;
-        ctx.setLineDash([4, 3]);
-        ctx.beginPath();
-        ctx.moveTo(a[0], a[1]);
-        ctx.lineTo(b[0], b[1]);
-        ctx.stroke();
-        ctx.restore();
-      }
-      ctx.strokeStyle = "#999";
-      ctx.lineWidth = 1;
-      ctx.setLineDash([]);
-      ctx.strokeRect(0.5, 0.5, px - 1, px - 1);
-      const label = document.getElementById("map-" + unit + "-range");
-      const text = fmt(lo) + " … " + fmt(hi);
-      if (label && label.textContent !== text) label.textContent = text;
+      if (canvas) paintMap(canvas, maps[k], colour, lines[k], [lo, hi], L);
     });
     window.tinynetUnits.painted += 1;
   }
 
-  window.tinynetUnits = { unitMaps: unitMaps, unitRange: unitRange, paint: paint, painted: 0 };
+  window.tinynetUnits = {
+    unitMaps: unitMaps, unitRange: unitRange, paint: paint, painted: 0,
+    colourer: colourer, paintMap: paintMap,
+  };
 })();

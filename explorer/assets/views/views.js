@@ -322,5 +322,11 @@
     computeViews: computeViews,
     probaPixels: probaPixels,
     logitsOf: logitsOf,
+    // for the other networks' views (assets/architectures/views.js)
+    boundary: boundary,
+    chain: chain,
+    nanJoin: nanJoin,
+    probaHistogram: probaHistogram,
+    activationBox: activationBox,
   };
 })();

@@ -1,0 +1,21 @@
+"""What picking a network does, all in the page (assets/architectures/pick.js): the two
+pickers agree, and a network other than the one on screen starts from its Reset weights."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State
+
+from tinynet.explorer.architectures.picker import PICKERS
+from tinynet.explorer.widgets.clientside import clientside
+
+
+def register(app: Dash) -> None:
+    clientside(
+        app,
+        "pick_architecture",
+        [Output(p, "value", allow_duplicate=True) for p in PICKERS]
+        + [Output("weights-in", "data", allow_duplicate=True)],
+        [Input(p, "value") for p in PICKERS],
+        [State("architecture", "data"), State("weights-in", "data"), State("config", "data")],
+        initial=False,
+    )

@@ -1,0 +1,223 @@
+/* The page for any tiny network but 2-2-1: views/app.js's update_views hands over here when
+   the `architecture` store names another network. Paints the input view (through the same
+   fast painter), one view per hidden layer (architectures/views.js), the diagram, the unit
+   maps and the readouts, from the general mirror of the maths (views/mlp.js). */
+(function () {
+  "use strict";
+  const skip = () => window.dash_clientside.no_update;
+
+  function isDefault(hidden) {
+    return !Array.isArray(hidden) || (hidden.length === 1 && hidden[0] === 2);
+  }
+
+  function short(hidden) {
+    return hidden.join(",");
+  }
+
+  /* The architecture's entry in the page's config (names, defaults, label), or null. */
+  function spec(hidden, config) {
+    return (Array.isArray(hidden) && config.architectures[short(hidden)]) || null;
+  }
+
+  /* The parameters by name, checked: null when they do not fit the network. */
+  function paramsOf(values, hidden, config) {
+    const arch = spec(hidden, config);
+    const L = config.limits;
+    if (!arch || !Array.isArray(values) || values.length !== arch.names.length) return null;
+    if (!values.every((v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= L.WEIGHT_LIMIT)) {
+      return null;
+    }
+    const p = {};
+    arch.names.forEach((name, k) => (p[name] = values[k]));
+    return p;
+  }
+
+  function fmt(v) {
+    return (v < 0 ? "− " : "+ ") + Math.abs(v).toFixed(2);
+  }
+
+  /* Every unit's equation with the numbers: h1_1 = tanh(1.00·x1 + 0.00·x2 + 0.00), ... */
+  function equations(net, fname) {
+    const lines = [];
+    net.forEach(function (layer, l) {
+      const output = l === net.length - 1;
+      const inputs = l === 0 ? ["x1", "x2"] : layer.W[0].map((_, i) => "h" + l + "_" + (i + 1));
+      layer.W.forEach(function (row, u) {
+        const sum = row.map((w, i) => (i === 0 ? w.toFixed(2) : fmt(w)) + "·" + inputs[i]).join(" ") +
+          " " + fmt(layer.b[u]);
+        lines.push(output ? "p    = sigmoid(" + sum + ")"
+          : "h" + (l + 1) + "_" + (u + 1) + " = " + fname + "(" + sum + ")");
+      });
+    });
+    return lines.join("\n");
+  }
+
+  /* The network as a diagram: a column per layer, an edge per weight (colour and dash by
+     sign, width by size), the biases under the units. */
+  function diagramFigure(tpl, net, p, hidden, config) {
+    const widths = [2].concat(hidden, [1]);
+    const nodes = widths.map((n, l) => Array.from({ length: n }, (_, u) => [l, n === 1 ? 0.5 : 1 - u / (n - 1)]));
+    const label = (l, u) => (l === 0 ? "x" + (u + 1) : l === widths.length - 1 ? "p" : "h" + l + "_" + (u + 1));
+    const shapes = [];
+    const notes = [];
+    net.forEach(function (layer, l) {
+      layer.W.forEach(function (row, u) {
+        row.forEach(function (w, i) {
+          const a = nodes[l][i], b = nodes[l + 1][u];
+          shapes.push({ type: "line", x0: a[0], y0: a[1], x1: b[0], y1: b[1], xref: "x", yref: "y",
+            line: window.tinynetFigures.edgeStyle(w, config.style), layer: "below" });
+        });
+        const n = nodes[l + 1][u];
+        notes.push({ x: n[0], y: n[1] - 0.2, text: "b " + layer.b[u].toFixed(2), showarrow: false,
+          font: { size: 10 } });
+      });
+    });
+    const flat = [].concat.apply([], nodes);
+    const names = [].concat.apply([], nodes.map((col, l) => col.map((_, u) => label(l, u))));
+    const fig = {
+      data: [{ type: "scatter", mode: "markers+text", x: flat.map((q) => q[0]), y: flat.map((q) => q[1]),
+        text: names, textposition: "middle center", hoverinfo: "skip", textfont: { size: 10 },
+        marker: { size: 34, color: "white", line: { color: "#444", width: 1.5 } } }],
+      layout: Object.assign({}, tpl.layout, {
+        title: Object.assign({}, tpl.layout.title, { text: "Network " + spec(hidden, config).label }),
+        xaxis: Object.assign({}, tpl.layout.xaxis, { range: [-0.3, widths.length - 0.7] }),
+        yaxis: Object.assign({}, tpl.layout.yaxis, { range: [-0.4, 1.25] }),
+        shapes: shapes,
+        annotations: notes,
+      }),
+    };
+    return fig;
+  }
+
+  /* One div per hidden layer in #layer-views, made when the architecture changes. */
+  function layerDivs(hidden) {
+    const box = document.getElementById("layer-views");
+    if (!box) return [];
+    const key = short(hidden);
+    if (box.dataset.arch !== key) {
+      box.dataset.arch = key;
+      box.replaceChildren();
+      hidden.forEach(function (units, l) {
+        const div = document.createElement("div");
+        div.id = "layer-graph-" + (l + 1);
+        div.className = "layer-graph units-" + units;
+        div.setAttribute("role", "img");
+        div.setAttribute("aria-label", "Hidden layer " + (l + 1) + ", " + units +
+          (units === 1 ? " unit: its values on a line" : units === 2 ?
+            " units: the plane it makes" : " units: a 3-D view you can turn"));
+        box.appendChild(div);
+      });
+    }
+    return hidden.map((_, l) => document.getElementById("layer-graph-" + (l + 1)));
+  }
+
+  const CONFIG = { displayModeBar: false, responsive: true };
+
+  /* Draw each hidden layer's view; three units wait for the 3-D bundle. */
+  function paintLayers(v, act, config) {
+    const spec = config.activations[act.name];
+    layerDivs(v.hidden).forEach(function (div, l) {
+      if (!div) return;
+      const fig = window.tinynetNetViews.layerFigure(v, l, spec, act, config);
+      if (v.hidden[l] < 3) {
+        window.Plotly.react(div, fig.data, fig.layout, CONFIG);
+        return;
+      }
+      div.dataset.wanted = String(Number(div.dataset.wanted || 0) + 1);
+      const wanted = div.dataset.wanted;
+      if (!div.dataset.drawn) div.textContent = "Loading the 3-D view…";
+      window.tinynetThree.load().then(function (three) {
+        if (div.dataset.wanted !== wanted || !div.isConnected) return; // a newer picture came
+        if (!div.dataset.drawn) div.textContent = "";
+        three.react(div, fig.data, fig.layout, CONFIG);
+        div.dataset.drawn = "1";
+        window.tinynetNets.drawn3d += 1;
+      }, function (why) {
+        div.textContent = "The 3-D view could not be drawn: " + why.message + ". Reload the page.";
+      });
+    });
+  }
+
+  /* Unit maps: every hidden unit over the input plane, on the canvases of the weights block. */
+  function paintMaps(v, act, config) {
+    const L = config.limits;
+    const U = window.tinynetUnits;
+    const spec = config.activations[act.name];
+    const [lo, hi] = U.unitRange(spec, act, L);
+    const colour = U.colourer(lo, hi, config.style.UNIT_SCALE);
+    const axis = window.tinynetMath.linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.UNIT_MAP_N);
+    const pts = [];
+    axis.forEach((y) => axis.forEach((x) => pts.push([x, y])));
+    const layers = window.tinynetNetViews.through(v.net, pts, act);
+    const n = axis.length;
+    layers.forEach(function (values, l) {
+      v.net[l].W.forEach(function (row, u) {
+        const canvas = document.getElementById("map-h" + (l + 1) + "_" + (u + 1));
+        if (!canvas) return;
+        const rows = axis.map((_, j) => values.slice(j * n, (j + 1) * n).map((h) => h[u]));
+        // A unit of the first layer is zero on a line of the plane; deeper units bend it.
+        const line = l === 0 && act.name !== "softmax" ? [row[0], row[1], v.net[0].b[u]] : null;
+        U.paintMap(canvas, rows, colour, line, [lo, hi], L);
+      });
+    });
+  }
+
+  /* Paint everything for parameters p of network `hidden`; the figures Dash should get. */
+  function render(p, hidden, act, data, opts, config, templates) {
+    const v = window.tinynetNetViews.compute(p, hidden, act, data, config);
+    const F = window.tinynetFigures;
+    const input = F.inputFigure(templates.input, v, data, opts.includes("grid"), config);
+    paintLayers(v, act, config);
+    paintMaps(v, act, config);
+    const figs = [input, diagramFigure(templates.diagram, v.net, p, hidden, config),
+      F.probaFigure(templates.proba, v, config)];
+    const ids = ["input-graph", "diagram-graph", "proba-graph"];
+    return {
+      views: v,
+      figures: figs.map(function (fig, i) {
+        const pixels = fig.pixels;
+        delete fig.pixels;
+        if (window.tinynetCanvas.show(ids[i], fig, pixels)) return skip();
+        return window.tinynetCanvas.withImageSource(fig, pixels);
+      }),
+    };
+  }
+
+  /* dL/dw of every parameter beside its slider (block.js writes them). */
+  function slopes(p, hidden, act, data, lossKind, l2) {
+    const kind = lossKind === "mse" ? "mse" : "bce";
+    const l2n = typeof l2 === "string" ? Number(l2.replace(",", ".")) : l2;
+    const penalty = typeof l2n === "number" && Number.isFinite(l2n) && l2n > 0 && l2n <= 1 ? l2n : 0;
+    const net = window.tinynetMLP.layers(p, hidden);
+    const g = window.tinynetMLP.gradients(net, data.X, data.y, act, kind, penalty);
+    return window.tinynetMLP.byName(g, hidden);
+  }
+
+  /* update_views' outputs (views/app.js) for another network: input, hidden, activation and
+     diagram figures, accuracy, det, det's class, equations, saturation, the message, the
+     probability figure, the nine 2-2-1 slopes (not on screen). */
+  function update(values, hidden, act, data, opts, lossKind, l2, config, templates, messages) {
+    const out = Array(20).fill(skip());
+    const p = paramsOf(values, hidden, config);
+    if (!p) return out; // the store and the architecture are on their way to agreeing
+    const drawn = render(p, hidden, act, data, opts, config, templates);
+    const v = drawn.views;
+    window.tinynetNetBlock.showSlopes(slopes(p, hidden, act, data, lossKind, l2));
+    out[0] = drawn.figures[0];
+    out[3] = drawn.figures[1];
+    out[4] = window.tinynetApp.readout(v, data);
+    out[5] = "";
+    out[6] = "readout";
+    out[7] = equations(v.net, config.activations[act.name].title.split(" ")[0].toLowerCase());
+    out[8] = "";
+    out[9] = messages.join(" ");
+    out[10] = drawn.figures[2];
+    window.tinynetNets.painted += 1;
+    return out;
+  }
+
+  window.tinynetNets = {
+    isDefault: isDefault, spec: spec, paramsOf: paramsOf, render: render, update: update,
+    equations: equations, painted: 0, drawn3d: 0,
+  };
+})();

@@ -1,0 +1,24 @@
+/* Picking a network (explorer/architectures/callbacks.py): the pickers agree, and a network
+   other than the one whose weights are on their way or on screen starts from its Reset
+   weights. A link or a lesson sets the picker and the weights together: its weights stand. */
+(function () {
+  "use strict";
+
+  function pick_architecture(top, network, current, incoming, config) {
+    const skip = window.dash_clientside.no_update;
+    const ctx = window.dash_clientside.callback_context;
+    const trigger = ctx && ctx.triggered.length ? ctx.triggered[0].prop_id : "";
+    const value = trigger.startsWith("hidden-network.") ? network : top;
+    const arch = config.architectures[value];
+    if (!arch) return [skip, skip, skip];
+    const same = (h) => Array.isArray(h) && h.join(",") === value;
+    const pickers = [top === value ? skip : value, network === value ? skip : value];
+    const coming = incoming && Array.isArray(incoming.values) ?
+      (Array.isArray(incoming.hidden) ? incoming.hidden : [2]) : null;
+    if (same(coming) || (coming === null && same(current))) return pickers.concat([skip]);
+    return pickers.concat([{ values: arch.defaults.slice(), hidden: arch.hidden.slice(),
+                             why: "architecture" }]);
+  }
+
+  window.tinynetPage.register({ pick_architecture: pick_architecture });
+})();

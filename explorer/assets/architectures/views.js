@@ -1,0 +1,299 @@
+/* The views of any tiny network but 2-2-1 (whose own fast path is views/): the input plane
+   with p and its boundary, and one view per hidden layer, drawn from the general mirror of
+   the maths (views/mlp.js): a layer of 1 unit is a number line with the data and the next
+   layer's thresholds, 2 units a plane with the warped grid and the next layer's lines, 3 units
+   a rotatable 3-D view (three.js loads plotly's gl3d bundle for it) with the next layer's
+   planes. Nothing here asks the server. */
+(function () {
+  "use strict";
+  const MLP = () => window.tinynetMLP;
+  const M = () => window.tinynetMath;
+  const V = () => window.tinynetViews;
+
+  /* The hidden layers' values of points [[x1, x2], ...] (NaN points stay NaN): out[l][i]. */
+  function through(net, points, act) {
+    const finite = [];
+    const where = [];
+    points.forEach(function (q, i) {
+      if (Number.isFinite(q[0]) && Number.isFinite(q[1])) {
+        where.push(i);
+        finite.push(q);
+      }
+    });
+    const run = MLP().forward(net, finite, act);
+    return net.slice(0, -1).map(function (layer, l) {
+      const out = points.map(() => layer.W.map(() => NaN));
+      where.forEach((i, k) => (out[i] = run.hs[k][l]));
+      return out;
+    });
+  }
+
+  /* p on the heatmap grid, rows of x2 (as math.probaGrid for 2-2-1). */
+  function probaGrid(net, g, act) {
+    const pts = [];
+    g.forEach((y) => g.forEach((x) => pts.push([x, y])));
+    const proba = MLP().forward(net, pts, act).proba;
+    return g.map((_, j) => Array.from(proba.subarray(j * g.length, (j + 1) * g.length)));
+  }
+
+  /* Every number the views show for the parameters `p` (by name) of network `hidden`. */
+  function compute(p, hidden, act, data, config) {
+    const L = config.limits;
+    const net = MLP().layers(p, hidden);
+    const g = M().linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.HEATMAP_N);
+    const proba = probaGrid(net, g, act);
+    const all = MLP().forward(net, data.X, act);
+    let right = 0;
+    for (let i = 0; i < data.y.length; i++) if ((all.logit[i] > 0) === (data.y[i] === 1)) right++;
+    const fam = V().gridFamilies(L);
+    const Xd = data.drawn.map((i) => data.X[i]);
+    const yd = data.drawn.map((i) => data.y[i]);
+    return {
+      net: net,
+      hidden: hidden,
+      proba: proba,
+      boundary: V().nanJoin(V().chain(V().boundary(proba, g, 0.5))),
+      accuracy: data.y.length ? right / data.y.length : 0.0,
+      logloss: M().lossFromLogit(all.logit, data.y),
+      logit: all.logit,
+      proba_hist0: V().probaHistogram(all.proba, data.y, 0, L.PROBA_BINS),
+      proba_hist1: V().probaHistogram(all.proba, data.y, 1, L.PROBA_BINS),
+      grid: [through(net, fam[0], act), through(net, fam[1], act)],
+      points: through(net, Xd, act),
+      labels: yd,
+    };
+  }
+
+  /* The box a layer's values are shown in: the activation's range, or the values' own when
+     it is unbounded. */
+  function layerBox(values, spec, act, L) {
+    const b = V().activationBox(spec, act, L);
+    const units = values.length ? values[0].length : 0;
+    const out = [];
+    for (let k = 0; k < units; k++) {
+      let lo = b[0], hi = b[1];
+      if (Math.abs(lo) >= L.UNBOUNDED_VIEW || Math.abs(hi) >= L.UNBOUNDED_VIEW) {
+        const seen = values.map((h) => h[k]).filter(Number.isFinite);
+        const top = seen.length ? Math.max.apply(null, seen) : 1;
+        const bottom = seen.length ? Math.min.apply(null, seen) : -1;
+        const pad = 0.05 * Math.max(top - bottom, 0.1);
+        lo = Math.max(lo, bottom - pad);
+        hi = Math.min(hi, top + pad);
+      }
+      out.push([lo, hi]);
+    }
+    return out;
+  }
+
+  function column(values, k) {
+    return values.map((h) => (Number.isFinite(h[k]) ? h[k] : null));
+  }
+
+  function unitName(layer, unit) {
+    return "h" + layer + "_" + unit;
+  }
+
+  /* What the next layer does with this one: one entry per unit of it, {w, b, output}. */
+  function nextUnits(v, l) {
+    const next = v.net[l + 1];
+    const output = l + 1 === v.net.length - 1;
+    return next.W.map((w, u) => ({ w: w, b: next.b[u], output: output, unit: u + 1 }));
+  }
+
+  function markerTraces(v, l, coords, style, extra) {
+    return [0, 1].map(function (k) {
+      const rows = v.points[l].filter((_, i) => v.labels[i] === k);
+      const trace = Object.assign({
+        name: "class " + k,
+        mode: "markers",
+        hoverinfo: "skip",
+        marker: {
+          color: style.CLASS_COLORS[k],
+          size: style.MARKER_SIZE,
+          symbol: style.CLASS_SYMBOLS[k],
+          line: { color: "#ffffff", width: 0.5 },
+        },
+        showlegend: false,
+      }, extra || {});
+      coords(rows, k).forEach((values, c) => (trace["xyz"[c]] = values));
+      return trace;
+    });
+  }
+
+  function baseLayout(title, L) {
+    return {
+      title: { text: title, font: { size: 13 }, x: 0.02, xanchor: "left" },
+      margin: { l: 44, r: 8, t: 28, b: 36 },
+      paper_bgcolor: "#ffffff",
+      plot_bgcolor: "#ffffff",
+      showlegend: false,
+      dragmode: false,
+      font: { size: 11, color: "#222222" },
+      uirevision: L,
+    };
+  }
+
+  /* A layer of one unit: its values on a line, class 0 below, class 1 above. */
+  function lineFigure(v, l, spec, act, config) {
+    const L = config.limits, S = config.style;
+    const box = layerBox(v.points[l], spec, act, L)[0];
+    const jitter = (i) => ((i * 7919) % 97) / 97 * 0.3 - 0.15;
+    const data = markerTraces(v, l, (rows, k) => [rows.map((h) => h[0]),
+      rows.map((_, i) => k + jitter(i))], S, { type: "scatter" });
+    const shapes = [];
+    const notes = [];
+    nextUnits(v, l).forEach(function (n) {
+      if (Math.abs(n.w[0]) < 1e-12) return;
+      const at = -n.b / n.w[0];
+      if (n.output) {
+        // The output says class 1 where w h + b > 0: shade both sides.
+        const right = n.w[0] > 0 ? 1 : 0;
+        shapes.push({ type: "rect", xref: "x", yref: "paper", x0: box[0], x1: at, y0: 0, y1: 1,
+          fillcolor: S.SHADE[1 - right], line: { width: 0 }, layer: "below" });
+        shapes.push({ type: "rect", xref: "x", yref: "paper", x0: at, x1: box[1], y0: 0, y1: 1,
+          fillcolor: S.SHADE[right], line: { width: 0 }, layer: "below" });
+      }
+      shapes.push({ type: "line", xref: "x", yref: "paper", x0: at, x1: at, y0: 0, y1: 1,
+        line: { color: S.LINE_COLOR, width: n.output ? 2.5 : 1.2, dash: n.output ? "dash" : "dot" } });
+      notes.push({ x: at, y: 1, xref: "x", yref: "paper", yanchor: "bottom", showarrow: false,
+        text: n.output ? "p = 0.5" : "z" + (l + 2) + "_" + n.unit + " = 0", font: { size: 10 } });
+    });
+    const layout = Object.assign(baseLayout("Hidden layer " + (l + 1) + ": " + unitName(l + 1, 1) +
+      " on a line", "line" + l), {
+      xaxis: { range: box, title: { text: unitName(l + 1, 1) }, zeroline: false },
+      yaxis: { range: [-0.5, 1.5], tickvals: [0, 1], ticktext: ["class 0", "class 1"],
+        zeroline: false, fixedrange: true },
+      shapes: shapes,
+      annotations: notes,
+    });
+    return { data: data, layout: layout };
+  }
+
+  /* The half of box b where a1 x + a2 y + c >= 0, as a closed path (views.js's clipping). */
+  function halfPlane(b, a1, a2, c) {
+    const corners = [[b[0][0], b[1][0]], [b[0][1], b[1][0]], [b[0][1], b[1][1]], [b[0][0], b[1][1]]];
+    const out = [];
+    for (let i = 0; i < 4; i++) {
+      const p = corners[i], q = corners[(i + 1) % 4];
+      const fp = a1 * p[0] + a2 * p[1] + c, fq = a1 * q[0] + a2 * q[1] + c;
+      if (fp >= 0) out.push(p);
+      if ((fp >= 0) !== (fq >= 0)) {
+        const s = fp / (fp - fq);
+        out.push([p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])]);
+      }
+    }
+    return out.length ? "M" + out.map((q) => q[0] + "," + q[1]).join(" L") + " Z" : "";
+  }
+
+  /* Where a1 x + a2 y + c = 0 crosses box b (two ends, or none). */
+  function lineEnds(b, a1, a2, c) {
+    if (Math.abs(a2) >= Math.abs(a1) && Math.abs(a2) > 1e-12) {
+      return [[b[0][0], -(a1 * b[0][0] + c) / a2], [b[0][1], -(a1 * b[0][1] + c) / a2]];
+    }
+    if (Math.abs(a1) > 1e-12) {
+      return [[-(a2 * b[1][0] + c) / a1, b[1][0]], [-(a2 * b[1][1] + c) / a1, b[1][1]]];
+    }
+    return [];
+  }
+
+  /* A layer of two units: the plane with the warped grid, the data and the next layer's lines. */
+  function planeFigure(v, l, spec, act, config) {
+    const L = config.limits, S = config.style;
+    const box = layerBox(v.points[l].concat(v.grid[0][l], v.grid[1][l]), spec, act, L);
+    const grid = [0, 1].map((f) => ({
+      type: "scatter", mode: "lines", hoverinfo: "skip", showlegend: false,
+      x: column(v.grid[f][l], 0), y: column(v.grid[f][l], 1),
+      line: { color: f ? S.GRID_H : S.GRID_V, width: 1 }, connectgaps: false,
+    }));
+    const data = grid.concat(markerTraces(v, l, (rows) => [rows.map((h) => h[0]),
+      rows.map((h) => h[1])], S, { type: "scatter" }));
+    const shapes = [];
+    nextUnits(v, l).forEach(function (n) {
+      if (n.output) {
+        shapes.push({ type: "path", path: halfPlane(box, -n.w[0], -n.w[1], -n.b), fillcolor: S.SHADE[0],
+          line: { width: 0 }, layer: "below" });
+        shapes.push({ type: "path", path: halfPlane(box, n.w[0], n.w[1], n.b), fillcolor: S.SHADE[1],
+          line: { width: 0 }, layer: "below" });
+      }
+      const ends = lineEnds(box, n.w[0], n.w[1], n.b);
+      if (ends.length) {
+        shapes.push({ type: "line", x0: ends[0][0], y0: ends[0][1], x1: ends[1][0], y1: ends[1][1],
+          line: { color: S.LINE_COLOR, width: n.output ? 2.5 : 1.2, dash: n.output ? "dash" : "dot" } });
+      }
+    });
+    const layout = Object.assign(baseLayout("Hidden layer " + (l + 1) + ": (" + unitName(l + 1, 1) +
+      ", " + unitName(l + 1, 2) + ")", "plane" + l), {
+      xaxis: { range: box[0], title: { text: unitName(l + 1, 1) }, zeroline: false, constrain: "domain" },
+      yaxis: { range: box[1], title: { text: unitName(l + 1, 2) }, zeroline: false,
+        scaleanchor: "x", constrain: "domain" },
+      shapes: shapes.map((s) => Object.assign({ xref: "x", yref: "y" }, s)),
+    });
+    return { data: data, layout: layout };
+  }
+
+  /* The plane w . h + b = 0 over box b as a surface: solved for the coordinate its normal
+     leans on most, on a 2 x 2 grid of the other two (gl3d clips it to the scene's box). */
+  function planeSurface(n, box, colour, opacity, name) {
+    const w = n.w;
+    const k = [0, 1, 2].reduce((a, c) => (Math.abs(w[c]) > Math.abs(w[a]) ? c : a), 0);
+    if (Math.abs(w[k]) < 1e-12) return null;
+    const [i, j] = [0, 1, 2].filter((c) => c !== k);
+    const solve = (a, bb) => -(w[i] * a + w[j] * bb + n.b) / w[k];
+    const A = box[i], B = box[j];
+    const grid = { x: null, y: null, z: null };
+    const rows = [B[0], B[1]].map((bb) => [A[0], A[1]].map((a) => {
+      const q = [0, 0, 0];
+      q[i] = a;
+      q[j] = bb;
+      q[k] = solve(a, bb);
+      return q;
+    }));
+    ["x", "y", "z"].forEach((axis, c) => (grid[axis] = rows.map((r) => r.map((q) => q[c]))));
+    return Object.assign(grid, {
+      type: "surface", name: name, showscale: false, opacity: opacity, hoverinfo: "skip",
+      colorscale: [[0, colour], [1, colour]], surfacecolor: [[0, 0], [0, 0]],
+      lighting: { ambient: 0.9, diffuse: 0.2, specular: 0.05 },
+    });
+  }
+
+  /* A layer of three units: the lifted data and grid, and the next layer's planes. */
+  function spaceFigure(v, l, spec, act, config) {
+    const L = config.limits, S = config.style;
+    const box = layerBox(v.points[l].concat(v.grid[0][l], v.grid[1][l]), spec, act, L);
+    const grid = [0, 1].map((f) => ({
+      type: "scatter3d", mode: "lines", hoverinfo: "skip", showlegend: false,
+      x: column(v.grid[f][l], 0), y: column(v.grid[f][l], 1), z: column(v.grid[f][l], 2),
+      line: { color: f ? S.GRID_H : S.GRID_V, width: 2 }, connectgaps: false, opacity: 0.5,
+    }));
+    const marks = markerTraces(v, l, (rows) => [0, 1, 2].map((c) => rows.map((h) => h[c])), S,
+      { type: "scatter3d" });
+    marks.forEach(function (t, k) {
+      t.marker.symbol = k ? "diamond" : "circle"; // gl3d draws no triangles
+      t.marker.size = 3;
+      t.marker.line = { width: 0 };
+    });
+    const planes = nextUnits(v, l).map((n) => planeSurface(n, box,
+      n.output ? "#555555" : S.GRID_V, n.output ? 0.45 : 0.2,
+      n.output ? "p = 0.5" : "z" + (l + 2) + "_" + n.unit + " = 0")).filter(Boolean);
+    const axis = (k) => ({ range: box[k], title: { text: unitName(l + 1, k + 1) },
+      backgroundcolor: "#fafafa", showbackground: true, gridcolor: "#dddddd", zeroline: false });
+    const layout = Object.assign(baseLayout("Hidden layer " + (l + 1) + ": three units, " +
+      "drag to turn", "space" + l), {
+      margin: { l: 0, r: 0, t: 28, b: 0 },
+      scene: { xaxis: axis(0), yaxis: axis(1), zaxis: axis(2), aspectmode: "cube",
+        camera: { eye: { x: 1.5, y: -1.6, z: 0.9 } } },
+      dragmode: "turntable",
+    });
+    return { data: grid.concat(marks, planes), layout: layout };
+  }
+
+  /* The figure of hidden layer l. */
+  function layerFigure(v, l, spec, act, config) {
+    const units = v.hidden[l];
+    if (units === 1) return lineFigure(v, l, spec, act, config);
+    if (units === 2) return planeFigure(v, l, spec, act, config);
+    return spaceFigure(v, l, spec, act, config);
+  }
+
+  window.tinynetNetViews = { compute: compute, layerFigure: layerFigure, through: through };
+})();
