@@ -167,11 +167,14 @@
     const v = window.tinynetNetViews.compute(p, hidden, act, data, config);
     const F = window.tinynetFigures;
     const input = F.inputFigure(templates.input, v, data, opts.includes("grid"), config);
+    if (window.tinynetFollow) window.tinynetFollow.mark([input], p, act, 3, data, config, hidden);
     paintLayers(v, act, config);
     paintMaps(v, act, config);
+    const spec = config.activations[act.name];
     const figs = [input, diagramFigure(templates.diagram, v.net, p, hidden, config),
-      F.probaFigure(templates.proba, v, config)];
-    const ids = ["input-graph", "diagram-graph", "proba-graph"];
+      F.probaFigure(templates.proba, v, config),
+      F.activationFigure(templates.activation, v, spec, act, config)];
+    const ids = ["input-graph", "diagram-graph", "proba-graph", "activation-graph"];
     return {
       views: v,
       figures: figs.map(function (fig, i) {
@@ -204,12 +207,15 @@
     const v = drawn.views;
     window.tinynetNetBlock.showSlopes(slopes(p, hidden, act, data, lossKind, l2));
     out[0] = drawn.figures[0];
+    out[2] = drawn.figures[3];
     out[3] = drawn.figures[1];
     out[4] = window.tinynetApp.readout(v, data);
     out[5] = "";
     out[6] = "readout";
     out[7] = equations(v.net, config.activations[act.name].title.split(" ")[0].toLowerCase());
-    out[8] = "";
+    const first = v.hidden[0] > 1 ? ["h1_1", "h1_2"] : ["h1_1"];
+    out[8] = "Saturated (f′ under 5% of its peak): " + first.map((unit, k) =>
+      unit + " " + (100 * v.saturated[k]).toFixed(0) + "%").join(", ") + " of points";
     out[9] = messages.join(" ");
     out[10] = drawn.figures[2];
     window.tinynetNets.painted += 1;

@@ -36,6 +36,21 @@
     return g.map((_, j) => Array.from(proba.subarray(j * g.length, (j + 1) * g.length)));
   }
 
+  function followedPoint(net, act) {
+    const at = window.tinynetFollow && window.tinynetFollow.followed();
+    return at ? through(net, [at], act).map((values) => values[0]) : null;
+  }
+
+  /* The followed point's mark in a layer's view: a black diamond around it. */
+  function followedTrace(v, l, coords, type) {
+    if (!v.followed) return [];
+    const trace = { type: type, mode: "markers", hoverinfo: "skip", showlegend: false,
+      marker: { symbol: "diamond-open", size: type === "scatter3d" ? 9 : 16,
+                color: "#111111", line: { color: "#111111", width: 2.5 } } };
+    coords([v.followed[l]]).forEach((values, c) => (trace["xyz"[c]] = values));
+    return [trace];
+  }
+
   /* Every number the views show for the parameters `p` (by name) of network `hidden`. */
   function compute(p, hidden, act, data, config) {
     const L = config.limits;
@@ -48,7 +63,10 @@
     const fam = V().gridFamilies(L);
     const Xd = data.drawn.map((i) => data.X[i]);
     const yd = data.drawn.map((i) => data.y[i]);
-    return {
+    // The activation tab's histograms: the first hidden layer's first two units (one unit: it twice).
+    const z = all.zs.map((zi) => [zi[0][0], zi[0][zi[0].length > 1 ? 1 : 0]]);
+    const panel = V().activationPanel(act, config.activations[act.name], z, L);
+    return Object.assign(panel, {
       net: net,
       hidden: hidden,
       proba: proba,
@@ -59,9 +77,11 @@
       proba_hist0: V().probaHistogram(all.proba, data.y, 0, L.PROBA_BINS),
       proba_hist1: V().probaHistogram(all.proba, data.y, 1, L.PROBA_BINS),
       grid: [through(net, fam[0], act), through(net, fam[1], act)],
+      // The point the Network tab follows, through every layer (or null).
+      followed: followedPoint(net, act),
       points: through(net, Xd, act),
       labels: yd,
-    };
+    });
   }
 
   /* The box a layer's values are shown in: the activation's range, or the values' own when
@@ -139,7 +159,8 @@
     const box = layerBox(v.points[l], spec, act, L)[0];
     const jitter = (i) => ((i * 7919) % 97) / 97 * 0.3 - 0.15;
     const data = markerTraces(v, l, (rows, k) => [rows.map((h) => h[0]),
-      rows.map((_, i) => k + jitter(i))], S, { type: "scatter" });
+      rows.map((_, i) => k + jitter(i))], S, { type: "scatter" })
+      .concat(followedTrace(v, l, (rows) => [rows.map((h) => h[0]), [0.5]], "scatter"));
     const shapes = [];
     const notes = [];
     nextUnits(v, l).forEach(function (n) {
@@ -205,8 +226,9 @@
       x: column(v.grid[f][l], 0), y: column(v.grid[f][l], 1),
       line: { color: f ? S.GRID_H : S.GRID_V, width: 1 }, connectgaps: false,
     }));
-    const data = grid.concat(markerTraces(v, l, (rows) => [rows.map((h) => h[0]),
-      rows.map((h) => h[1])], S, { type: "scatter" }));
+    const xy = (rows) => [rows.map((h) => h[0]), rows.map((h) => h[1])];
+    const data = grid.concat(markerTraces(v, l, xy, S, { type: "scatter" }),
+      followedTrace(v, l, xy, "scatter"));
     const shapes = [];
     nextUnits(v, l).forEach(function (n) {
       if (n.output) {
@@ -284,7 +306,8 @@
         camera: { eye: { x: 1.5, y: -1.6, z: 0.9 } } },
       dragmode: "turntable",
     });
-    return { data: grid.concat(marks, planes), layout: layout };
+    const xyz = (rows) => [0, 1, 2].map((c) => rows.map((h) => h[c]));
+    return { data: grid.concat(marks, planes, followedTrace(v, l, xyz, "scatter3d")), layout: layout };
   }
 
   /* The figure of hidden layer l. */

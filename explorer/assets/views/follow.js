@@ -30,7 +30,9 @@
     let k = 0;
     net.forEach(function (layer, l) {
       const last = l === net.length - 1;
-      const units = last ? ["logit"] : layer.b.map((_, u) => (l === 0 ? "h" : "g") + (u + 1));
+      // 2-2-1's units are the classroom's h1 and h2; the others' h{layer}_{unit}.
+      const units = last ? ["logit"] : layer.b.map((_, u) =>
+        (N.shapes(hidden).length === 2 && hidden[0] === 2 ? "h" : "h" + (l + 1) + "_") + (u + 1));
       const wNames = [];
       layer.W.forEach((row) => wNames.push(row.map(() => names[k++])));
       const bNames = layer.b.map(() => names[k++]);
@@ -114,8 +116,8 @@
 
   /* From app.js's render, before the figures are painted: mark the followed point in the
      input view and where the stage puts it in the hidden view, and write the walk. */
-  function mark(figs, p, act, t, data, config) {
-    S.last = { p: p, act: act, t: t, data: data, hidden: [2] };
+  function mark(figs, p, act, t, data, config, hidden) {
+    S.last = { p: p, act: act, t: t, data: data, hidden: hidden || [2] };
     if (S.index !== null && (!data || S.index >= data.y.length)) {
       S.point = null;
       S.index = null;
@@ -123,8 +125,10 @@
     if (!S.point) return;
     if (S.index !== null) S.point = data.X[S.index];
     addMarks(figs[0], S.point[0], S.point[1], 2 * config.limits.INPUT_VIEW);
-    const moved = window.tinynetMath.stage(p, [S.point], act, t)[0];
-    addMarks(figs[1], moved[0], moved[1], 2);
+    if (figs[1]) { // 2-2-1's hidden view (the other networks mark theirs: architectures/views.js)
+      const moved = window.tinynetMath.stage(p, [S.point], act, t)[0];
+      addMarks(figs[1], moved[0], moved[1], 2);
+    }
     describe();
   }
 

@@ -328,5 +328,6 @@
     nanJoin: nanJoin,
     probaHistogram: probaHistogram,
     activationBox: activationBox,
+    activationPanel: activationPanel,
   };
 })();

@@ -1,0 +1,160 @@
+"""Other networks on the page: the picker gives each its weights block, its views (a number
+line, a plane, a 3-D view whose bundle loads only then) and its readouts, all from the model's
+numbers; its sliders and boxes work like 2-2-1's; it trains live bit for bit as model.train;
+links carry it; 2-2-1 comes back as it was."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+import pytest
+from axe_check import violations
+
+from tinynet import datasets, model
+from tinynet.model import Params, architecture
+
+CIRCLES = "dataset=circles&samples=500&noise=0.05&data_seed=0"
+
+
+def wait_other(page, hidden: str) -> None:
+    """The page shows network `hidden` ("3", "2,2"): its block and views painted."""
+    page.until(
+        """h => document.body.getAttribute('data-arch') === h && window.tinynetNets &&
+             window.tinynetNets.painted > 0 &&
+             document.querySelectorAll('#weights-general .weight-range').length > 0""",
+        hidden,
+    )
+    if "3" in hidden:
+        page.until("() => window.tinynetNets.drawn3d > 0")
+    page.quiet()
+
+
+def open_other(page, query: str, hidden: str):
+    page.page.goto(page.url + "/" + query)
+    page.page.wait_for_selector("#accuracy:has-text('Accuracy')", timeout=60_000)
+    wait_other(page, hidden)
+    return page
+
+
+def accuracy(page) -> float:
+    return float(page.text("accuracy").split("Accuracy ")[1].split("%")[0]) / 100
+
+
+def link_query(page) -> dict:
+    page.page.click("#copy-link")
+    page.until("() => document.getElementById('link-message').textContent.includes('Link')")
+    link = page.page.evaluate("() => document.getElementById('link-text').value || location.href")
+    return {k: v[0] for k, v in parse_qs(urlparse(link).query).items()}
+
+
+def test_picking_a_network_gives_it_a_block_views_and_numbers_from_the_model(app_page):
+    page = app_page.open()
+    assert not any("plotly-gl3d" in u for u in page.requests)  # 2-2-1 never fetches 3-D
+    page.choose("hidden", "2-3-1")
+    wait_other(page, "3")
+    names = architecture.names((3,))
+    sliders = page.page.evaluate(
+        "() => [...document.querySelectorAll('#weights-general .weight-range')].map(e => e.id)"
+    )
+    assert sorted(sliders) == sorted(f"range-{n}" for n in names)
+    assert sliders[:3] == ["range-w1_11", "range-w1_12", "range-b1_1"]  # a row per unit
+    assert page.page.locator("#weights-221").is_hidden()
+    assert page.page.locator("#hidden-network").inner_text() == "2-3-1"  # the pickers agree
+    assert any("plotly-gl3d" in u for u in page.requests)
+    # The page's own Plotly is still the cartesian one; the 3-D view is drawn by the other.
+    assert page.page.evaluate("() => !('scatter3d' in window.Plotly.PlotSchema.get().traces)")
+    scene = page.page.evaluate(
+        "() => document.querySelectorAll('#layer-graph-1 .gl-container canvas').length"
+    )
+    assert scene >= 1  # drawn with WebGL
+    X, y = datasets.load("parabola")
+    want = model.forward(Params.default((3,)), X, "tanh")
+    assert accuracy(page) == pytest.approx(np.mean((want.logit > 0) == (y == 1)), abs=6e-4)
+    assert "h1_3 = tanh(" in page.text("equations")
+    # A slider moves: the views and the store follow, and the box says the value.
+    page.page.focus("#range-w2_13")
+    for _ in range(100):
+        page.page.keyboard.press("ArrowRight")
+    page.until("() => document.getElementById('box-w2_13').value === '1'")
+    page.until("() => window.tinynetApp.shown && window.tinynetApp.shown[11] === 1")
+    page.quiet()
+    moved = Params.default((3,)).replace(w2_13=1.0)
+    want = model.forward(moved, X, "tanh")
+    assert accuracy(page) == pytest.approx(np.mean((want.logit > 0) == (y == 1)), abs=6e-4)
+    # A box takes a typed value; text that is no number changes nothing and says so.
+    page.page.fill("#box-b1_3", "0,5")
+    page.page.press("#box-b1_3", "Enter")
+    page.until("() => window.tinynetApp.shown[8] === 0.5")
+    page.page.fill("#box-b1_3", "abc")
+    page.page.press("#box-b1_3", "Enter")
+    page.until_text("typed-message", "not a number")
+    assert page.page.locator("#box-b1_3").input_value() == "0.5"
+    assert violations(page.page) == []
+    # Back to 2-2-1 from the Network tab's picker: its block, views and numbers as they were.
+    page.tab("network")
+    page.choose("hidden-network", "2-2-1")
+    page.until("() => !document.body.hasAttribute('data-arch')")
+    page.until("() => window.tinynetApp.shown && window.tinynetApp.shown.length === 9")
+    page.quiet()
+    assert page.page.locator("#weights-221").is_visible()
+    assert page.page.locator("#view-hidden .view-box").is_visible()
+    assert page.shown_weights() == Params.default().to_array().tolist()
+
+
+@pytest.mark.parametrize(
+    "hidden, views",
+    [("1", ["line"]), ("2,2", ["plane", "plane"]), ("1,3", ["line", "space"])],
+)
+def test_each_hidden_layer_gets_the_view_its_units_make(app_page, hidden, views):
+    page = open_other(app_page, f"?hidden={hidden}", hidden)
+    kinds = page.page.evaluate(
+        """() => [...document.querySelectorAll('#layer-views .layer-graph')].map(d =>
+             d.layout && d.layout.scene ? 'space' :
+             d.layout && d.layout.yaxis && d.layout.yaxis.ticktext ? 'line' : 'plane')"""
+    )
+    assert kinds == views
+    # Every layer's data points are the model's hidden values.
+    X, _ = datasets.load("parabola")
+    params = Params.default(architecture.check(hidden))
+    run = model.forward(params, X, "tanh")
+    drawn = page.page.evaluate("() => window.tinynetFollow.drawn()")
+    first = page.page.evaluate(
+        "() => { const d = document.getElementById('layer-graph-1'); return d.data; }"
+    )
+    marks = [t for t in first if t.get("mode") == "markers" and t.get("name") == "class 0"]
+    got = marks[0]["x"]
+    y = datasets.load("parabola")[1]
+    want = [run.hs[0][i, 0] for i in drawn if y[i] == 0]
+    assert np.allclose(got, want, atol=1e-9)
+
+
+def test_a_network_trains_live_bit_for_bit_and_its_link_reopens_it(app_page):
+    page = open_other(app_page, f"?hidden=3&{CIRCLES}&train_epochs=40", "3")
+    page.train()
+    X, y = datasets.load("circles", 500, 0.05, 0)
+    direct = model.train(X, y, hidden=(3,), epochs=40)
+    shown = page.shown_weights()
+    assert shown == direct.params.to_array().tolist()
+    assert page.page.locator("#box-w1_11").input_value() == str(
+        round(direct.params.w1_11, 4)
+    ).rstrip("0").rstrip(".")
+    query = link_query(page)
+    assert query["hidden"] == "3"
+    assert [float(query[n]) for n in architecture.names((3,))] == shown
+    # The link opens the same network and weights in a new page.
+    page.page.goto(page.url + "/?" + "&".join(f"{k}={v}" for k, v in query.items()))
+    wait_other(page, "3")
+    assert page.shown_weights() == shown
+    assert page.page.locator("#hidden").inner_text() == "2-3-1"
+
+
+def test_a_bad_network_in_a_link_is_named_and_the_parts_not_yet_drawn_say_so(app_page):
+    page = app_page.open("?hidden=4&w11=2")
+    page.until_text("notice", "one or two hidden layers of 1 to 3 units")
+    assert page.shown_weights()[0] == 2  # the rest of the link stands
+    page.choose("hidden", "2-2-2-1")
+    wait_other(page, "2,2")
+    page.tab("explore")
+    page.page.click("#landscape-show")
+    page.until_text("train-message", "drawn for the 2-2-1 network so far")
