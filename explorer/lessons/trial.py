@@ -33,6 +33,7 @@ def trained(state: State, train: TrainOptions) -> State:
         epochs=train.epochs,
         seed=train.seed,
         params=state.params if train.start == "sliders" else None,
+        hidden=state.params.hidden,
         X_test=Xte,
         y_test=yte,
         **options_for_model(train, act),

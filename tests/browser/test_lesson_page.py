@@ -5,7 +5,8 @@ met and unmet conditions are told apart by a mark, and the last step leads to th
 import pytest
 
 from tinynet.explorer.lessons.files import LESSONS
-from tinynet.model import ACTIVATIONS, NAMES
+from tinynet.explorer.lessons.checks import ALL_NAMES
+from tinynet.model import ACTIVATIONS, NAMES, architecture
 
 
 def choose_lesson(page, name: str) -> None:
@@ -37,8 +38,24 @@ def press_check(page) -> str:
 def enter(page, solution: dict) -> None:
     """The solution, entered through the page's own controls."""
     for field, value in solution.items():
-        if field in NAMES:
+        if field in NAMES and page.page.evaluate("() => !document.body.hasAttribute('data-arch')"):
             page.set_weight(field, value)
+        elif field == "hidden":
+            hidden = architecture.check(value)
+            page.choose("hidden", architecture.label(hidden))
+            page.until(
+                "n => (window.tinynetApp.shown || []).length === n",
+                architecture.count(hidden),
+            )
+        elif field in ALL_NAMES:  # another network's weight, typed into its box
+            page.page.fill(f"#box-{field}", str(value))
+            page.page.press(f"#box-{field}", "Enter")
+            page.until(
+                """([name, v]) => { const a = document.body.getAttribute('data-arch');
+                     const names = window.tinynetMLP.names(a.split(',').map(Number));
+                     return window.tinynetApp.shown[names.indexOf(name)] === v; }""",
+                [field, float(value)],
+            )
         elif field == "activation":
             page.tab("activation")
             page.choose("activation", ACTIVATIONS[value].title)

@@ -13,7 +13,7 @@ import pytest
 
 from tinynet import datasets, model
 from tinynet.explorer.lessons.files import LESSONS
-from tinynet.explorer.lessons.trial import trained
+from tinynet.explorer.lessons.trial import solved, trained
 from tinynet.model import Params
 
 
@@ -30,6 +30,10 @@ def accuracy(state) -> float:
 def hidden(state):
     X, y = data_of(state)
     return model.forward(state.params, X, state.activation).h, y
+
+
+def xor():
+    return data_of(step("one-unit", 1).state)
 
 
 def step(lesson: str, k: int):
@@ -129,6 +133,15 @@ FACTS = [
         ),
     ),
     ("cross-entropy", 2, "explain", "about 35 times", gradient_ratio),
+    ("one-unit", 1, "explain", "72.6%", lambda: pct(model.best_line_accuracy(*xor()))),
+    (
+        "third-unit",
+        1,
+        "explain",
+        "80.8%",
+        lambda: pct(accuracy(after_training("third-unit", 1))),
+    ),
+    ("two-layers", 4, "explain", "99.4%", lambda: pct(accuracy(solved(step("two-layers", 4))[0]))),
     (
         "cross-entropy",
         2,
@@ -166,3 +179,28 @@ def test_every_stated_percentage_is_in_the_list_of_facts():
     covered = {(lesson, k, w) for lesson, k, _, w, _ in FACTS if w.endswith("%")}
     covered |= {(lesson, k, w.split()[0]) for lesson, k, _, w, _ in FACTS if " to " in w}
     assert stated <= covered, stated - covered
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_one_tanh_unit_never_beats_the_best_straight_line_on_xor(seed):
+    """one-unit's claim, for trained and random weights alike: a monotone unit's boundary is
+    one straight line of the plane."""
+    X, y = xor()
+    best = model.best_line_accuracy(X, y)
+    trained_params = model.train(X, y, hidden=(1,), seed=seed, epochs=60).params
+    rng = np.random.default_rng(seed)
+    random_params = Params.from_array(rng.normal(scale=4, size=5), (1,))
+    for params in (trained_params, random_params):
+        logit = model.forward(params, X, "tanh").logit
+        assert ((logit > 0) == (y == 1)).mean() <= best + 1e-12
+
+
+def test_the_third_unit_lesson_states_what_the_3d_view_shows():
+    """third-unit step 2: trained, 2-3-1 is separable by a plane in its hidden space, which 2-2-1
+    (step 1) is not."""
+    two = after_training("third-unit", 1)
+    three = after_training("third-unit", 2)
+    assert three.params.hidden == (3,) and two.params.hidden == (2,)
+    X, y = data_of(three)
+    assert model.linearly_separable(model.forward(three.params, X, "tanh").h, y).separable
+    assert not model.linearly_separable(model.forward(two.params, X, "tanh").h, y).separable
