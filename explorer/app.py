@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from dash import Dash
@@ -28,7 +29,7 @@ from tinynet.explorer.training import callbacks as training_callbacks
 from tinynet.explorer.training import figures as training_figures
 from tinynet.explorer.views import callbacks, diagram, figures
 from tinynet.explorer.views.numbers import compute_views
-from tinynet.model import resolve
+from tinynet.model import Params, architecture, resolve
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -38,6 +39,9 @@ def initial_figures(state: State, data: dict) -> dict:
     to date by itself), and the empty, styled charts the page fills in as a run grows."""
     X, y, drawn = arrays(data)
     act = resolve(state.activation, state.act_param)
+    if state.params.hidden != architecture.DEFAULT:
+        # The figures are the page's templates; another network's views the page draws itself.
+        state = dataclasses.replace(state, params=Params.default())
     views = compute_views(state.params, act, state.stage, X, y, drawn, state.fit)
     return {
         "input": figures.input_figure(views, X[drawn], y[drawn], state.grid),

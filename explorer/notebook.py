@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from tinynet.explorer.sharing.url import from_query
 from tinynet.explorer.state import State, parse
+from tinynet.model import Params, architecture
 
 # Who may always frame the page in a notebook: this machine's own origins, and VS Code's
 # notebook outputs (webviews have their own scheme, which no web page can take).
@@ -119,13 +120,17 @@ def show(
     height: int = 1100,
     port: int | None = None,
     lessons: str | Path | None = None,
+    hidden=None,
 ) -> Explorer:
     """Run the explorer inline in the notebook, below the cell.
 
     `state` may be a State, a dict of its fields ({"w11": -3, "activation": "relu", ...}) or a
     link copied from the page; anything invalid in it is reported and left at its default,
     exactly as the page does with a link. `lessons` adds a teacher's lesson files (*.toml), as
-    `tinynet serve --lessons DIR` does. Each call starts its own server on a free port.
+    `tinynet serve --lessons DIR` does. `hidden` picks another network, as
+    `model.train(hidden=...)` does (3 for 2-3-1, (2, 2) for 2-2-2-1), starting from its Reset
+    weights unless `state` holds weights of that network. Each call starts its own server on a
+    free port.
     """
     from tinynet.explorer.app import create_app
     from tinynet.explorer.lessons.files import with_teacher_lessons
@@ -137,6 +142,11 @@ def show(
         state, messages = parse(state)
     elif state is not None and not isinstance(state, State):
         raise TypeError("state must be a State, a dict of its fields, or a link")
+    if hidden is not None:
+        hidden = architecture.check(hidden)  # a sentence naming the range, as everywhere
+        state = state or State()
+        if state.params.hidden != hidden:
+            state = dataclasses.replace(state, params=Params.default(hidden))
     chosen, notes = with_teacher_lessons(lessons)
     for message in messages + notes:
         print(f"tinynet: {message}")

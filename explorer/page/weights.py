@@ -11,6 +11,7 @@ from dash import dcc, html
 from tinynet.explorer.architectures.picker import picker
 from tinynet.explorer.limits import UNIT_MAP_PX, WEIGHT_MAX, WEIGHT_STEP
 from tinynet.explorer.state import State
+from tinynet.model import Params
 
 WEIGHT_HELP = {
     "w11": "weight from x1 to h1",
@@ -92,7 +93,8 @@ def unit_map(unit: str) -> html.Div:
 
 
 def weights_block(state: State) -> html.Section:
-    p = state.params
+    # 2-2-1's rows; another network's are built in the page, and these wait hidden.
+    p = state.params if state.params.hidden == (2,) else Params.default()
     rows = []
     for unit, names, part in ROWS:
         head = (

@@ -217,6 +217,24 @@ def test_the_board_anonymises_and_compares_pictures(teacher, students):
     assert gil.errors == [] and hal.errors == []
 
 
+def test_the_board_draws_a_student_on_another_network(teacher, students):
+    _, code = teacher.new_class()
+    ida = students(code, "Ida")
+    ida.choose("hidden", "2-3-1")
+    ida.until("() => document.body.getAttribute('data-arch') === '3'")
+    teacher.until(
+        """() => { const s = [...window.tinynetBoard.students.values()];
+             return s.length === 1 && s[0].picture && s[0].picture.includes('hidden=3'); }"""
+    )
+    teacher.page.click(".tile")
+    teacher.until("() => !document.getElementById('detail').hidden")
+    caption = teacher.page.inner_text("#detail figcaption")
+    assert "2-3-1" in caption
+    cells = teacher.page.locator("#detail table tr").count()
+    assert cells == 5  # the heading, three hidden units and the output
+    assert "h1_3" in teacher.page.inner_text("#detail table")  # the network's own units
+
+
 def test_the_board_and_a_students_page_pass_axe(teacher, students):
     _, code = teacher.new_class()
     ivy = students(code, "Ivy")

@@ -85,3 +85,16 @@ def test_a_notebook_served_to_other_machines_is_told_the_frame_cannot_work():
 def test_colab_and_vscode_may_frame_it_where_they_run():
     allowed, _ = framers(None, in_colab=True)
     assert set(COLAB_FRAMERS) <= set(allowed) and "vscode-webview:" in allowed
+
+
+def test_show_picks_another_network(runs):
+    show(hidden=3)
+    found = controls(runs[0][0])
+    assert found["architecture"].data == [3] and found["hidden"].value == "3"
+    assert len(found["weights"].data) == 13
+    # weights of that network given in the state stand
+    show({"hidden": "2,2", "w1_11": 2.5}, hidden=(2, 2))
+    found = controls(runs[1][0])
+    assert found["weights"].data[0] == 2.5 and found["hidden-network"].value == "2,2"
+    with pytest.raises(ValueError, match="one or two hidden layers of 1 to 3 units"):
+        show(hidden=4)

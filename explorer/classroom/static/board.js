@@ -260,6 +260,26 @@
 
   // -- a student's picture, or two to four side by side (read-only) --------------------------
 
+  /* The weights as a table: a row per unit, its inputs' weights and its bias. */
+  function weightRows(picture) {
+    const h = picture.hidden;
+    if (h.length === 1 && h[0] === 2) {
+      return [["", "x1", "x2", "bias"]].concat([["h1", "w11", "w12", "b11"],
+        ["h2", "w21", "w22", "b12"], ["out", "w13", "w23", "b13"]]
+        .map((row) => [row[0]].concat(row.slice(1).map((n) => picture.p[n]))));
+    }
+    const rows = [["", "weights (from each input)", "", "", "bias"]];
+    window.tinynetMLP.layers(picture.p, h).forEach(function (layer, l) {
+      layer.W.forEach(function (w, u) {
+        const unit = l === h.length ? "out" : "h" + (l + 1) + "_" + (u + 1);
+        const cells = w.concat([]);
+        while (cells.length < 3) cells.push("");
+        rows.push([unit].concat(cells, [layer.b[u]]));
+      });
+    });
+    return rows;
+  }
+
   function detail(ids) {
     const figures = ids.map(function (id) {
       const s = B.students.get(id);
@@ -270,14 +290,11 @@
           textContent: shownName(s) + " · no picture yet (it comes when their page sends one)" })]);
       }
       const picture = window.tinynetPicture.read(s.picture);
-      const table = el("table", {}, [
-        el("tr", {}, ["", "x1", "x2", "bias"].map((t) => el("th", { textContent: t }))),
-        ...[["h1", "w11", "w12", "b11"], ["h2", "w21", "w22", "b12"], ["out", "w13", "w23", "b13"]]
-          .map((row) => el("tr", {}, [el("th", { textContent: row[0] }),
-            ...row.slice(1).map((n) => el("td", { textContent: picture.p[n].toFixed(3) }))])),
-      ]);
+      const table = el("table", {}, weightRows(picture).map((row, k) =>
+        el("tr", {}, row.map((t) => el(k === 0 || typeof t === "string" ? "th" : "td",
+          { textContent: typeof t === "string" ? t : t.toFixed(3) })))));
       const caption = shownName(s) + " · " + (s.lesson ? "step " + s.step : "no lesson") +
-        " · " + picture.act.name;
+        " · " + [2].concat(picture.hidden, [1]).join("-") + " · " + picture.act.name;
       return el("figure", {}, [canvas, el("figcaption", { textContent: caption }), table]);
     });
     $("detail-title").textContent = ids.length > 1 ? "Side by side" :

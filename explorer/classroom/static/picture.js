@@ -5,14 +5,21 @@
 (function () {
   "use strict";
   const M = window.tinynetMath;
-  const NAMES = window.tinynetPage.NAMES;
   const VIEW = 1.2; // the input view spans [-1.2, 1.2]^2, as the explorer's
+
+  /* The network a link names (hidden=3, hidden=2,2; none: 2-2-1), as the page's picker. */
+  function hiddenOf(q) {
+    const text = q.get("hidden") || "2";
+    const sizes = /^[1-3](,[1-3])?$/.test(text) ? text.split(",").map(Number) : [2];
+    return sizes;
+  }
 
   /* The picture a link's query describes: weights, activation, and what makes its data. */
   function read(query) {
     const q = new URLSearchParams(query || "");
     const p = {};
-    NAMES.forEach(function (name) {
+    const hidden = hiddenOf(q);
+    window.tinynetMLP.names(hidden).forEach(function (name) {
       const v = Number(q.get(name));
       p[name] = Number.isFinite(v) ? v : 0;
     });
@@ -21,7 +28,18 @@
     const value = Number(q.get("act_param"));
     const recipe = ["dataset", "samples", "noise", "data_seed"].map((k) => q.get(k)).join("|");
     return { p: p, act: { name: name, value: Number.isFinite(value) ? value : 0 }, recipe: recipe,
-             query: query };
+             query: query, hidden: hidden };
+  }
+
+  /* p on the grid, rows of x2: 2-2-1 by the page's own fast path, the others by mlp.js. */
+  function probaGrid(picture, axis) {
+    const h = picture.hidden;
+    if (h.length === 1 && h[0] === 2) return M.probaGrid(picture.p, axis, picture.act);
+    const net = window.tinynetMLP.layers(picture.p, h);
+    const pts = [];
+    axis.forEach((y) => axis.forEach((x) => pts.push([x, y])));
+    const proba = window.tinynetMLP.forward(net, pts, picture.act).proba;
+    return axis.map((_, j) => Array.from(proba.subarray(j * axis.length, (j + 1) * axis.length)));
   }
 
   function rgb(hex) {
@@ -50,7 +68,7 @@
     const ctx = canvas.getContext("2d");
     const size = canvas.width;
     const axis = M.linspace(-VIEW, VIEW, n);
-    const rows = M.probaGrid(picture.p, axis, picture.act);
+    const rows = probaGrid(picture, axis);
     const colour = scaleOf(style.proba_scale);
     const img = ctx.createImageData(n, n);
     for (let j = 0; j < n; j++) {
