@@ -82,6 +82,15 @@ def test_picking_a_network_gives_it_a_block_views_and_numbers_from_the_model(app
     moved = Params.default((3,)).replace(w2_13=1.0)
     want = model.forward(moved, X, "tanh")
     assert accuracy(page) == pytest.approx(np.mean((want.logit > 0) == (y == 1)), abs=6e-4)
+    # The 3-D view took the step (updated in place, not redrawn): its points are the model's.
+    drawn = page.page.evaluate("() => window.tinynetFollow.drawn()")
+    scene = page.page.evaluate(
+        """() => { const d = document.getElementById('layer-graph-1');
+             const t = d._fullData.find(t => t.name === 'class 1');
+             return [t.x, t.y, t.z]; }"""
+    )
+    hs = want.hs[0][[i for i in drawn if y[i] == 1]]
+    assert np.allclose(np.array(scene).T, hs, atol=1e-9)
     # A box takes a typed value; text that is no number changes nothing and says so.
     page.page.fill("#box-b1_3", "0,5")
     page.page.press("#box-b1_3", "Enter")

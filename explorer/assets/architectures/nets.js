@@ -113,6 +113,47 @@
 
   const CONFIG = { displayModeBar: false, responsive: true };
 
+  /* What a 3-D figure is made of apart from its numbers: when only the numbers change (a
+     slider step), the traces are updated in place. */
+  function shapeOf(fig) {
+    return JSON.stringify([fig.data.map((t) => [t.type, t.mode, (t.x || []).length]), fig.layout]);
+  }
+
+  /* A slider step in 3-D: Plotly.react runs plotly's whole pipeline (about 20 ms a step in the
+     test browser's software WebGL); the new numbers go straight to the scene's objects instead
+     (each trace's own update, as the scene's plot does, then one redraw: about 5 ms). Anything
+     else (a new layout, a trace more or less) goes through react. plotly.js is vendored at
+     4.1.1; a browser test holds the scene to the figure's numbers. */
+  function updateInPlace(div, fig) {
+    const scene = div._fullLayout && div._fullLayout.scene && div._fullLayout.scene._scene;
+    if (!scene || div.dataset.shape !== shapeOf(fig) || !Array.isArray(div._fullData) ||
+        div._fullData.length !== fig.data.length) return false;
+    const objects = div._fullData.map((full) => scene.traces[full.uid]);
+    if (objects.some((o) => !o || typeof o.update !== "function")) return false;
+    div._fullData.forEach(function (full, i) {
+      ["x", "y", "z"].forEach(function (axis) {
+        full[axis] = fig.data[i][axis];
+        div.data[i][axis] = fig.data[i][axis];
+      });
+      objects[i].update(full);
+    });
+    scene.glplot.redraw();
+    return true;
+  }
+
+  /* Draw a 3-D figure; the div then hears "tinynet:painted" (benchmarks/bench_ui.py). */
+  function draw3d(three, div, fig) {
+    const painted = () => div.dispatchEvent(new Event("tinynet:painted"));
+    try {
+      if (updateInPlace(div, fig)) return painted();
+    } catch (err) {
+      // an object the scene did not expect: plotly's own way below draws it
+    }
+    const shape = shapeOf(fig); // before react, which writes into the layout it is given
+    Promise.resolve(three.react(div, fig.data, fig.layout, CONFIG)).then(painted);
+    div.dataset.shape = shape;
+  }
+
   /* Draw each hidden layer's view; three units wait for the 3-D bundle. */
   function paintLayers(v, act, config) {
     const spec = config.activations[act.name];
@@ -129,7 +170,7 @@
       window.tinynetThree.load().then(function (three) {
         if (div.dataset.wanted !== wanted || !div.isConnected) return; // a newer picture came
         if (!div.dataset.drawn) div.textContent = "";
-        three.react(div, fig.data, fig.layout, CONFIG);
+        draw3d(three, div, fig);
         div.dataset.drawn = "1";
         window.tinynetNets.drawn3d += 1;
       }, function (why) {
@@ -146,15 +187,13 @@
     const [lo, hi] = U.unitRange(spec, act, L);
     const colour = U.colourer(lo, hi, config.style.UNIT_SCALE);
     const axis = window.tinynetMath.linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.UNIT_MAP_N);
-    const pts = [];
-    axis.forEach((y) => axis.forEach((x) => pts.push([x, y])));
-    const layers = window.tinynetNetViews.through(v.net, pts, act);
+    const layers = window.tinynetNetViews.sweep(v.net, axis, act, true).units;
     const n = axis.length;
     layers.forEach(function (values, l) {
       v.net[l].W.forEach(function (row, u) {
         const canvas = document.getElementById("map-h" + (l + 1) + "_" + (u + 1));
         if (!canvas) return;
-        const rows = axis.map((_, j) => values.slice(j * n, (j + 1) * n).map((h) => h[u]));
+        const rows = axis.map((_, j) => values[u].subarray(j * n, (j + 1) * n));
         // A unit of the first layer is zero on a line of the plane; deeper units bend it.
         const line = l === 0 && act.name !== "softmax" ? [row[0], row[1], v.net[0].b[u]] : null;
         U.paintMap(canvas, rows, colour, line, [lo, hi], L);

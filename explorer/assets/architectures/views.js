@@ -28,12 +28,47 @@
     });
   }
 
-  /* p on the heatmap grid, rows of x2 (as math.probaGrid for 2-2-1). */
-  function probaGrid(net, g, act) {
-    const pts = [];
-    g.forEach((y) => g.forEach((x) => pts.push([x, y])));
-    const proba = MLP().forward(net, pts, act).proba;
-    return g.map((_, j) => Array.from(proba.subarray(j * g.length, (j + 1) * g.length)));
+  /* The network over the grid g x g of the plane (rows of x2): mlp.forward's sums in a loop
+     over preallocated arrays (23,000 points a slider step for the heatmap). Gives p's rows
+     and, when `units`, every hidden unit's values: units[l][u][j * n + i]. Softmax goes
+     through mlp.forward itself. */
+  function sweep(net, g, act, units) {
+    const n = g.length;
+    const last = net.length - 1;
+    const keep = units ? net.slice(0, -1).map((layer) => layer.b.map(() => new Float64Array(n * n))) : null;
+    const rows = g.map(() => new Array(n));
+    if (act.name === "softmax") {
+      const pts = [];
+      g.forEach((y) => g.forEach((x) => pts.push([x, y])));
+      const run = MLP().forward(net, pts, act);
+      pts.forEach(function (_, k) {
+        rows[Math.floor(k / n)][k % n] = run.proba[k];
+        if (keep) keep.forEach((layer, l) => layer.forEach((vals, u) => (vals[k] = run.hs[k][l][u])));
+      });
+      return { rows: rows, units: keep };
+    }
+    const f = M().ACTIVATIONS[act.name][0];
+    const sigmoid = M().sigmoid;
+    const buffers = [new Float64Array(2)].concat(net.map((layer) => new Float64Array(layer.b.length)));
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        buffers[0][0] = g[i];
+        buffers[0][1] = g[j];
+        for (let l = 0; l <= last; l++) {
+          const layer = net[l], input = buffers[l], out = buffers[l + 1];
+          for (let u = 0; u < layer.b.length; u++) {
+            const w = layer.W[u];
+            let s = 0.0;
+            for (let k = 0; k < input.length; k++) s += w[k] * input[k];
+            s += layer.b[u];
+            out[u] = l === last ? s : f(s, act.value);
+            if (keep && l < last) keep[l][u][j * n + i] = out[u];
+          }
+        }
+        rows[j][i] = sigmoid(buffers[last + 1][0]);
+      }
+    }
+    return { rows: rows, units: keep };
   }
 
   function followedPoint(net, act) {
@@ -56,7 +91,7 @@
     const L = config.limits;
     const net = MLP().layers(p, hidden);
     const g = M().linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.HEATMAP_N);
-    const proba = probaGrid(net, g, act);
+    const proba = sweep(net, g, act, false).rows;
     const all = MLP().forward(net, data.X, act);
     let right = 0;
     for (let i = 0; i < data.y.length; i++) if ((all.logit[i] > 0) === (data.y[i] === 1)) right++;
@@ -253,8 +288,9 @@
     return { data: data, layout: layout };
   }
 
-  /* The plane w . h + b = 0 over box b as a surface: solved for the coordinate its normal
-     leans on most, on a 2 x 2 grid of the other two (gl3d clips it to the scene's box). */
+  /* The plane w . h + b = 0 over box b as two triangles (a mesh: a third of a surface's cost
+     to draw): solved for the coordinate its normal leans on most, at the corners of the other
+     two (gl3d clips it to the scene's box). */
   function planeSurface(n, box, colour, opacity, name) {
     const w = n.w;
     const k = [0, 1, 2].reduce((a, c) => (Math.abs(w[c]) > Math.abs(w[a]) ? c : a), 0);
@@ -270,10 +306,11 @@
       q[k] = solve(a, bb);
       return q;
     }));
-    ["x", "y", "z"].forEach((axis, c) => (grid[axis] = rows.map((r) => r.map((q) => q[c]))));
+    const corners = rows[0].concat(rows[1]); // (A0, B0), (A1, B0), (A0, B1), (A1, B1)
+    ["x", "y", "z"].forEach((axis, c) => (grid[axis] = corners.map((q) => q[c])));
     return Object.assign(grid, {
-      type: "surface", name: name, showscale: false, opacity: opacity, hoverinfo: "skip",
-      colorscale: [[0, colour], [1, colour]], surfacecolor: [[0, 0], [0, 0]],
+      type: "mesh3d", name: name, i: [0, 1], j: [1, 3], k: [2, 2], color: colour,
+      opacity: opacity, hoverinfo: "skip", flatshading: true,
       lighting: { ambient: 0.9, diffuse: 0.2, specular: 0.05 },
     });
   }
@@ -282,11 +319,15 @@
   function spaceFigure(v, l, spec, act, config) {
     const L = config.limits, S = config.style;
     const box = layerBox(v.points[l].concat(v.grid[0][l], v.grid[1][l]), spec, act, L);
-    const grid = [0, 1].map((f) => ({
+    // Both grid families in one trace, coloured per point: one draw instead of two.
+    const lines = v.grid[0][l].concat([[NaN, NaN, NaN]], v.grid[1][l]);
+    const split = v.grid[0][l].length + 1;
+    const grid = [{
       type: "scatter3d", mode: "lines", hoverinfo: "skip", showlegend: false,
-      x: column(v.grid[f][l], 0), y: column(v.grid[f][l], 1), z: column(v.grid[f][l], 2),
-      line: { color: f ? S.GRID_H : S.GRID_V, width: 2 }, connectgaps: false, opacity: 0.5,
-    }));
+      x: column(lines, 0), y: column(lines, 1), z: column(lines, 2),
+      line: { color: lines.map((_, i) => (i < split ? S.GRID_V : S.GRID_H)), width: 2 },
+      connectgaps: false, opacity: 0.5,
+    }];
     const marks = markerTraces(v, l, (rows) => [0, 1, 2].map((c) => rows.map((h) => h[c])), S,
       { type: "scatter3d" });
     marks.forEach(function (t, k) {
@@ -297,7 +338,7 @@
     const planes = nextUnits(v, l).map((n) => planeSurface(n, box,
       n.output ? "#555555" : S.GRID_V, n.output ? 0.45 : 0.2,
       n.output ? "p = 0.5" : "z" + (l + 2) + "_" + n.unit + " = 0")).filter(Boolean);
-    const axis = (k) => ({ range: box[k], title: { text: unitName(l + 1, k + 1) },
+    const axis = (k) => ({ range: box[k], title: { text: unitName(l + 1, k + 1) }, nticks: 5,
       backgroundcolor: "#fafafa", showbackground: true, gridcolor: "#dddddd", zeroline: false });
     const layout = Object.assign(baseLayout("Hidden layer " + (l + 1) + ": three units, " +
       "drag to turn", "space" + l), {
@@ -318,5 +359,5 @@
     return spaceFigure(v, l, spec, act, config);
   }
 
-  window.tinynetNetViews = { compute: compute, layerFigure: layerFigure, through: through };
+  window.tinynetNetViews = { compute: compute, layerFigure: layerFigure, through: through, sweep: sweep };
 })();
