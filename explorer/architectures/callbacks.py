@@ -19,3 +19,10 @@ def register(app: Dash) -> None:
         [State("architecture", "data"), State("weights-in", "data"), State("config", "data")],
         initial=False,
     )
+    clientside(
+        app,
+        "show_architecture",
+        [Output(p, "value", allow_duplicate=True) for p in PICKERS],
+        [Input("architecture", "data")],
+        initial=False,
+    )

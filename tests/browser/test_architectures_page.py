@@ -167,3 +167,30 @@ def test_a_bad_network_in_a_link_is_named_and_the_parts_not_yet_drawn_say_so(app
     page.tab("explore")
     page.page.click("#landscape-show")
     page.until_text("train-message", "drawn for the 2-2-1 network so far")
+
+
+def test_the_run_log_and_restarts_compare_networks(app_page):
+    page = app_page.open(f"?{CIRCLES}&train_epochs=30&train_restarts=6")
+    page.tab("explore")
+    page.page.click("#run-restarts")
+    page.until_text("restarts-message", "Click a run to watch it")
+    page.train()
+    page.choose("hidden", "2-3-1")
+    wait_other(page, "3")
+    page.tab("explore")
+    page.page.click("#run-restarts")
+    page.until_text("restarts-message", "By network, with the same settings: 2-2-1:")
+    said = page.text("restarts-message")
+    X, y = datasets.load("circles", 500, 0.05, 0)
+    for hidden in ((2,), (3,)):
+        runs = [model.train(X, y, seed=s, hidden=hidden, epochs=30) for s in range(42, 48)]
+        reach = sum(r.history.accuracy[-1] >= 0.98 for r in runs)
+        assert f"{architecture.label(hidden)}: {reach} of 6" in said
+    page.train()
+    page.tab("training")
+    log = page.text("run-log")
+    assert "2-2-1" in log and "2-3-1" in log
+    # Showing the 2-2-1 run again brings its network back, pickers and all.
+    page.page.click("#run-log button[data-run-no='1']")
+    page.until("() => !document.body.hasAttribute('data-arch')")
+    page.until("() => document.getElementById('hidden').textContent.includes('2-2-1')")

@@ -4,8 +4,8 @@ met and unmet conditions are told apart by a mark, and the last step leads to th
 
 import pytest
 
-from tinynet.explorer.lessons.files import LESSONS
 from tinynet.explorer.lessons.checks import ALL_NAMES
+from tinynet.explorer.lessons.files import LESSONS
 from tinynet.model import ACTIVATIONS, NAMES, architecture
 
 

@@ -20,5 +20,16 @@
                              why: "architecture" }]);
   }
 
-  window.tinynetPage.register({ pick_architecture: pick_architecture });
+  /* The network changed by anything but a picker (a logged run shown again, a fit, a lesson):
+     the pickers follow it (pick_architecture then finds the weights already on their way). */
+  function show_architecture(arch) {
+    const skip = window.dash_clientside.no_update;
+    if (!Array.isArray(arch)) return [skip, skip];
+    return [arch.join(","), arch.join(",")];
+  }
+
+  window.tinynetPage.register({
+    pick_architecture: pick_architecture,
+    show_architecture: show_architecture,
+  });
 })();

@@ -171,6 +171,7 @@
     live.context = contextFrom(activation, actParam, stage, viewOptions, data, config, templates, opts);
     live.context.hidden = hidden.slice();
     live.run.names = (window.tinynetNets.spec(hidden, config) || {}).names;
+    live.run.hidden = hidden.slice();
     live.playing = goal === "run";
     live.task = goal === "run" ? null : { kind: "step", goal: goal, from: 0 };
     const first = { goal: goal };

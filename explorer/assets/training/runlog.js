@@ -42,7 +42,8 @@
     entries.push({
       no: nextNo++,
       run: run,
-      network: "2-2-1",
+      network: [2].concat(run.hidden || [2], [1]).join("-"),
+      hidden: run.hidden || [2],
       act: activationLabel(context.act, context.config),
       actKey: JSON.stringify([context.act.name, context.act.value]),
       data: dataLabel(context.data),
@@ -146,6 +147,8 @@
     live.task = null;
     live.context = live.contextFrom(activation, actParam, stage, viewOptions, data, config,
                                     templates, run.request.options);
+    // Its network comes back with it (standStill sets the weights with their network).
+    live.context.hidden = (run.hidden || [2]).slice();
     live.shown = run.records.length - 1;
     live.standStill();
     return live.mirror(run);
