@@ -100,6 +100,10 @@ def test_picking_a_network_gives_it_a_block_views_and_numbers_from_the_model(app
     page.until_text("typed-message", "not a number")
     assert page.page.locator("#box-b1_3").input_value() == "0.5"
     assert violations(page.page) == []
+    # The views in words follow the network (the screen reader's paragraphs).
+    page.until_text("hidden-graph-text", "Hidden layer 1, 3 units, a 3-D view you can turn")
+    shown = page.text("accuracy").split(" ·")[0]  # "Accuracy 65.0%"
+    page.until_text("input-graph-text", shown)
     # Back to 2-2-1 from the Network tab's picker: its block, views and numbers as they were.
     page.tab("network")
     page.choose("hidden-network", "2-2-1")

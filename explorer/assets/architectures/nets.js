@@ -207,6 +207,7 @@
     const F = window.tinynetFigures;
     const input = F.inputFigure(templates.input, v, data, opts.includes("grid"), config);
     if (window.tinynetFollow) window.tinynetFollow.mark([input], p, act, 3, data, config, hidden);
+    if (window.tinynetDescribe) window.tinynetDescribe.picture(p, act, 3, v, data, config, hidden);
     paintLayers(v, act, config);
     paintMaps(v, act, config);
     const spec = config.activations[act.name];

@@ -67,7 +67,8 @@
     const L = config.limits;
     const box = [-L.INPUT_VIEW, L.INPUT_VIEW, -L.INPUT_VIEW, L.INPUT_VIEW];
     // The logits the views were drawn from (views.js keeps them), else a pass of their own.
-    const logit = window.tinynetViews.logitsOf(v) || window.tinynetMath.forward(p, data.X, act).logit;
+    const logit = v.logit || window.tinynetViews.logitsOf(v) ||
+      window.tinynetMath.forward(p, data.X, act).logit;
     const n = [0, 0], wrong = [0, 0], examples = [];
     data.y.forEach(function (label, i) {
       n[label] += 1;
@@ -96,7 +97,34 @@
       (examples.length ? ", for example " + examples.join(", ") : "") + ".";
   }
 
+  /* Another network's hidden layers: each one's view, where its units' values run on the data,
+     and what the next layer draws in it. */
+  function layerWords(d) {
+    const { v } = d;
+    const kinds = ["", "a number line", "a plane", "a 3-D view you can turn"];
+    const said = v.hidden.map(function (units, l) {
+      const values = v.points[l];
+      const spans = [];
+      for (let u = 0; u < units; u++) {
+        const seen = values.map((h) => h[u]).filter(Number.isFinite);
+        if (seen.length) {
+          spans.push("h" + (l + 1) + "_" + (u + 1) + " from " + num(Math.min(...seen)) + " to " +
+            num(Math.max(...seen)));
+        }
+      }
+      const next = l === v.hidden.length - 1 ?
+        "the output unit's " + ["", "threshold", "line", "plane"][units] + " cuts it" :
+        "the " + v.hidden[l + 1] + " units of layer " + (l + 2) + " each cut it along their own " +
+        ["", "threshold", "line", "plane"][units];
+      return "Hidden layer " + (l + 1) + ", " + units + (units > 1 ? " units" : " unit") + ", " +
+        kinds[units] + ": the drawn points have " + spans.join(", ") + "; " + next + ".";
+    });
+    return said.join(" ") + " The output gets " + (100 * v.accuracy).toFixed(1) +
+      "% of the points right.";
+  }
+
   function hiddenWords(d) {
+    if (d.hidden && !window.tinynetNets.isDefault(d.hidden)) return layerWords(d);
     const { p, v, t } = d;
     const stages = ["the input x", "W x", "W x + b", "f(W x + b)"];
     const at = t >= 3 ? "the hidden space h = f(W x + b)" :
@@ -129,8 +157,8 @@
   }
 
   /* From app.js's render: the picture just drawn. */
-  function picture(p, act, t, v, data, config) {
-    latest = { p: p, act: act, t: t, v: v, data: data, config: config };
+  function picture(p, act, t, v, data, config, hidden) {
+    latest = { p: p, act: act, t: t, v: v, data: data, config: config, hidden: hidden };
     const now = performance.now();
     if (!since) since = now;
     if (timer !== null) clearTimeout(timer);
