@@ -7,6 +7,7 @@ import pytest
 
 from tinynet import datasets, model
 from tinynet.explorer.sharing.weights_io import WeightsError, read_weights
+from tinynet.model import Params, architecture
 
 # The course notebook's Keras run, as print(model.get_weights()) shows it (REFERENCE.md).
 KERAS = """[array([[-4.776, -4.353],
@@ -92,3 +93,52 @@ def test_numbers_no_float_holds_and_deep_nesting_get_a_sentence(text, fmt, words
         full = text.rstrip("}") + ("" if '"w12"' in text else ', "w12": 0') + rest
     with pytest.raises(WeightsError, match=words):
         read_weights(full, fmt)
+
+
+def _printed(params, fmt: str) -> str:
+    """A network's weights as Keras's get_weights() or PyTorch's state_dict() print them."""
+    if fmt == "keras":
+        return (
+            "["
+            + ", ".join(
+                f"array({W.T.tolist()}, dtype=float32), array({b.tolist()}, dtype=float32)"
+                for W, b in params.layers
+            )
+            + "]"
+        )
+    return (
+        "OrderedDict(["
+        + ", ".join(
+            f"('{2 * k}.weight', tensor({W.tolist()})), ('{2 * k}.bias', tensor({b.tolist()}))"
+            for k, (W, b) in enumerate(params.layers)
+        )
+        + "])"
+    )
+
+
+@pytest.mark.parametrize("hidden", architecture.ALL)
+@pytest.mark.parametrize("fmt", ["keras", "pytorch"])
+def test_every_networks_keras_and_pytorch_weights_read_back(hidden, fmt):
+    rng = np.random.default_rng(architecture.count(hidden))
+    params = Params.from_array(rng.normal(size=architecture.count(hidden)).round(4), hidden)
+    back, how = read_weights(_printed(params, fmt), fmt, hidden)
+    assert back == params
+    assert (architecture.label(hidden) in how) == (hidden != architecture.DEFAULT)
+
+
+def test_a_count_two_networks_share_asks_for_the_network():
+    params = Params.default((1, 3))
+    with pytest.raises(WeightsError, match="13 numbers fit 2-3-1 and 2-1-3-1: pick the network"):
+        read_weights(_printed(params, "pytorch"), "pytorch")
+    # a count only one network has needs no picking
+    back, _ = read_weights(_printed(Params.default((3, 3)), "keras"), "keras")
+    assert back.hidden == (3, 3)
+
+
+def test_tinynet_json_names_its_network():
+    params = Params.default((2, 3))
+    text = json.dumps({"hidden": "2,3", **params.to_dict(), "activation": "tanh"})
+    assert read_weights(text, "tinynet")[0] == params
+    assert read_weights(json.dumps(params.to_dict()), "tinynet")[0] == params  # by its names
+    with pytest.raises(WeightsError, match="one or two hidden layers"):
+        read_weights(json.dumps({"hidden": "4", **params.to_dict()}), "tinynet")

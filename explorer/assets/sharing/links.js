@@ -146,10 +146,15 @@
   }
 
   /* The weights and activation as tinynet JSON (what Import weights reads back). */
-  function download_state(n, weights, activation, actParam) {
+  function download_state(n, weights, activation, actParam, arch) {
     if (!n || !Array.isArray(weights)) return [window.dash_clientside.no_update];
+    const hidden = Array.isArray(arch) ? arch : [2];
+    const names = window.tinynetMLP.names(hidden);
+    if (weights.length !== names.length) return [window.dash_clientside.no_update];
     const state = {};
-    NAMES.forEach((name, i) => (state[name] = weights[i]));
+    // Another network names itself as links do ("3", "2,2"): Import reads it back so.
+    if (!window.tinynetNets.isDefault(hidden)) state.hidden = hidden.join(",");
+    names.forEach((name, i) => (state[name] = weights[i]));
     state.activation = activation;
     state.act_param = actParam;
     return [{ content: JSON.stringify(state, null, 2) + "\n", filename: "tinynet-weights.json",
