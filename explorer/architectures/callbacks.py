@@ -21,6 +21,18 @@ def register(app: Dash) -> None:
     )
     clientside(
         app,
+        "landscape_names",
+        [
+            Output("landscape-x", "options"),
+            Output("landscape-x", "value"),
+            Output("landscape-y", "options"),
+            Output("landscape-y", "value"),
+        ],
+        [Input("architecture", "data")],
+        [State("config", "data")],
+    )
+    clientside(
+        app,
         "show_architecture",
         [Output(p, "value", allow_duplicate=True) for p in PICKERS],
         [Input("architecture", "data")],

@@ -9,7 +9,7 @@ import numpy as np
 from tinynet import model
 from tinynet.explorer.limits import LANDSCAPE_N, LANDSCAPE_POINTS, LANDSCAPE_SPAN
 from tinynet.explorer.training.heavy import heavy_slot
-from tinynet.model import NAMES, Params
+from tinynet.model import Params
 
 
 def fit_output(params: Params, X, y, activation) -> tuple[Params, str]:
@@ -42,9 +42,10 @@ def landscape(
     second: str,
     trajectory: list | None,
 ) -> dict:
-    """The loss over two parameters, the other seven held at their current values, on at most
-    LANDSCAPE_POINTS of the points (so a request's work is bounded whatever the data)."""
-    i, j = NAMES.index(first), NAMES.index(second)
+    """The loss over two parameters, the others held at their current values, on at most
+    LANDSCAPE_POINTS of the points (so a request's work is bounded whatever the data); any
+    network's parameters by its names."""
+    i, j = params.names.index(first), params.names.index(second)
     here = params.to_array()
     spans = []
     for k in (i, j):
@@ -59,7 +60,9 @@ def landscape(
     thetas[:, i], thetas[:, j] = a.ravel(), b.ravel()
     Xs, ys = sample(X, y, LANDSCAPE_POINTS)
     with heavy_slot():
-        values = model.loss_many(thetas, Xs, ys, activation, kind, l2, chunk_elements=500_000)
+        values = model.loss_many(
+            thetas, Xs, ys, activation, kind, l2, chunk_elements=500_000, hidden=params.hidden
+        )
     note = ""
     if len(ys) < len(y):
         note = f"The landscape uses {len(ys):,} of the {len(y):,} points (a fixed sample)."

@@ -18,7 +18,7 @@ from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
 from tinynet.explorer.training.heavy import Busy
 from tinynet.explorer.widgets.clientside import clientside
-from tinynet.model import NAMES, architecture, resolve
+from tinynet.model import architecture, resolve
 
 # A live run asks again this soon (seconds) when the server was busy: the slot frees up
 # within a chunk's time (about 0.1 s), and a run that waits a whole second falls behind.
@@ -246,13 +246,13 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def show_landscape(_clicks, first, second, run, loss, l2, *network):
-        if first not in NAMES or second not in NAMES or first == second:
-            return no_update, "Choose two different weights for the landscape."
         opts, messages = schema.parse_train({"loss": loss, "l2": l2})
         try:
             params, act, X, y = read_network(*network)
-            only_221(params, "The loss landscape")
-            path = run_path(run)
+            names = params.names
+            if first not in names or second not in names or first == second:
+                return no_update, "Choose two different weights for the landscape."
+            path = run_path(run, len(names))
             land = landscape(params, X, y, act, opts.loss, opts.l2, first, second, path)
         except Refused as why:
             return no_update, str(why)
@@ -269,14 +269,14 @@ def register_export(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def export_replay(_clicks, run, *network):
-        trajectory = run_path(run)
-        if trajectory is None:
-            return no_update, "Train first: the replay is exported from the current run."
         try:
             params, act, X, y = read_network(*network)
             only_221(params, "The replay export")
         except Refused as why:
             return no_update, f"Not exported: {why}"
+        trajectory = run_path(run)
+        if trajectory is None:
+            return no_update, "Train first: the replay is exported from the current run."
         n = len(trajectory)
         records = run["records"]
         checked = {
@@ -327,9 +327,9 @@ def _finite_series(values, n: int) -> list[float]:
     return [float(v) for v in values] if np.isfinite(values).all() else []
 
 
-def run_path(run) -> list | None:
-    """The weights along a run the page sent back: at most EPOCHS_MAX + 1 rows of nine finite
-    numbers, or None."""
+def run_path(run, count: int = 9) -> list | None:
+    """The weights along a run the page sent back: at most EPOCHS_MAX + 1 rows of `count`
+    finite numbers (the network's parameters, nine for 2-2-1), or None."""
     records = run.get("records") if isinstance(run, dict) else None
     if not isinstance(records, list) or not 0 < len(records) <= 2 * EPOCHS_MAX + 1:
         return None
@@ -337,6 +337,6 @@ def run_path(run) -> list | None:
         rows = np.asarray([r["params"] for r in records], dtype=float)
     except (TypeError, ValueError, KeyError):
         return None
-    if rows.shape != (len(records), 9) or not np.isfinite(rows).all():
+    if rows.shape != (len(records), count) or not np.isfinite(rows).all():
         return None
     return rows.tolist()

@@ -162,15 +162,23 @@ def test_a_network_trains_live_bit_for_bit_and_its_link_reopens_it(app_page):
     assert page.page.locator("#hidden").inner_text() == "2-3-1"
 
 
-def test_a_bad_network_in_a_link_is_named_and_the_parts_not_yet_drawn_say_so(app_page):
+def test_a_bad_network_in_a_link_is_named_and_the_landscape_takes_any_network(app_page):
     page = app_page.open("?hidden=4&w11=2")
     page.until_text("notice", "one or two hidden layers of 1 to 3 units")
     assert page.shown_weights()[0] == 2  # the rest of the link stands
     page.choose("hidden", "2-2-2-1")
     wait_other(page, "2,2")
     page.tab("explore")
+    assert page.page.locator("#landscape-x").inner_text() == "w3_11"  # the network's names
     page.page.click("#landscape-show")
-    page.until_text("train-message", "drawn for the 2-2-1 network so far")
+    page.until(
+        """() => { const gd = document.querySelector('#landscape-graph .js-plotly-plot');
+             return gd && gd.data && gd.data.length && gd.layout.xaxis.title &&
+                    String(gd.layout.xaxis.title.text).includes('w3_11'); }"""
+    )
+    page.tab("training")
+    page.page.click("#export-replay")
+    page.until_text("export-message", "drawn for the 2-2-1 network so far")
 
 
 def test_the_run_log_and_restarts_compare_networks(app_page):

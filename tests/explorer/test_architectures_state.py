@@ -14,6 +14,7 @@ from tinynet.explorer.lessons.checks import Situation, evaluate, problems
 from tinynet.explorer.sharing.links import CONTROLS, applied, control_values, fields_from_controls
 from tinynet.explorer.sharing.url import from_fields, from_query, to_query
 from tinynet.explorer.state import State, TrainOptions, parse
+from tinynet.explorer.training.actions import landscape
 from tinynet.explorer.training.callbacks import only_221, read_network
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.model import Params, architecture
@@ -131,7 +132,7 @@ def test_the_pages_actions_read_its_network():
     with pytest.raises(Refused, match="one or two hidden layers"):
         read_network(values, "tanh", None, data, [5])
     with pytest.raises(Refused, match="2-2-1 network so far"):
-        only_221(params, "The loss landscape")
+        only_221(params, "The replay export")
     assert initial_weights(TrainOptions(), (3,)).hidden == (3,)
 
 
@@ -154,3 +155,13 @@ def test_checks_measure_any_network_and_may_ask_for_one():
     # only_changed lists the names of the network the step sets
     assert problems({"only_changed": ["w2_11", "b2_1"]}) == []
     assert problems({"only_changed": ["w9"]}) != []
+
+
+def test_the_landscape_is_the_loss_over_any_networks_two_parameters():
+    X, y = datasets.load(*CIRCLES.values())
+    params = model.train(X, y, hidden=(3,), epochs=5).params
+    land = landscape(params, X, y, model.resolve("tanh"), "bce", 0.0, "w2_11", "b1_3", None)
+    i, j = 3, 2  # a point of the grid, row j (b1_3) and column i (w2_11)
+    moved = params.replace(w2_11=land["x"][i], b1_3=land["y"][j])
+    assert land["z"][j][i] == pytest.approx(model.loss(moved, X, y, "tanh", "bce"), rel=1e-9)
+    assert land["here"] == [params.w2_11, params.b1_3]

@@ -28,7 +28,19 @@
     return [arch.join(","), arch.join(",")];
   }
 
+  /* The loss landscape's two parameters: the network's own names, the output unit's first two
+     weights to start with (2-2-1: w13 and w23, as before). */
+  function landscape_names(arch, config) {
+    const skip = window.dash_clientside.no_update;
+    const spec = Array.isArray(arch) && config.architectures[arch.join(",")];
+    if (!spec) return [skip, skip, skip, skip];
+    const names = spec.names;
+    const out = names.slice(names.length - arch[arch.length - 1] - 1);
+    return [names, out[0], names, out[1]];
+  }
+
   window.tinynetPage.register({
+    landscape_names: landscape_names,
     pick_architecture: pick_architecture,
     show_architecture: show_architecture,
   });
