@@ -23,6 +23,7 @@ import pytest
 from servers import ARTIFACTS, free_port, stop_server, wait_for_port
 
 import tinynet
+from tinynet.explorer.lessons.files import LESSONS
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("TINYNET_TEST_CACHE", Path.home() / ".cache" / "tinynet-tests"))
@@ -105,7 +106,7 @@ def test_the_installed_command_trains_and_tries_its_lessons(env, tmp_path):
     summary = json.loads(run(env / "tinynet", "train", "--json", cwd=tmp_path).stdout)
     assert summary["accuracy"] == 1.0 and summary["epochs_run"] == 150
     lessons = run(env / "tinynet", "lessons", cwd=tmp_path).stdout
-    assert len(re.findall(r"^\S+\s+\d+ steps", lessons, re.M)) == 11
+    assert len(re.findall(r"^\S+\s+\d+ steps", lessons, re.M)) == len(LESSONS)
     guide = run(env / "tinynet", "docs", "deploy", cwd=tmp_path).stdout
     assert guide == (ROOT / "docs" / "deploy.md").read_text() + "\n"
 
