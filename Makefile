@@ -64,8 +64,10 @@ nginx:
 postgresql:
 	$(call debian_package,postgresql,$(or $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb)),/usr/lib/postgresql/missing/bin/initdb),The class tests)
 
+# Two processes, each file's tests in one of them (the browser tests wait on Chromium much of
+# the time, so two cores do nearly twice the work); each process starts its own servers.
 test: lint chromium nginx postgresql
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 	$(MAKE) test-lowest
 
 # The lowest allowed versions (.ci/lowest.txt, held equal to pyproject's bounds by a test),
@@ -84,7 +86,7 @@ $(LOWEST)/.installed: pyproject.toml .ci/lowest.txt
 # by test_serving.py here. (Keeps `make test` under 20 minutes on two cores.)
 SLOW_AT_LOWEST = test_deploy test_class_servers test_fuzz test_class_fuzz test_notebook_kernel
 test-lowest: $(LOWEST)/.installed
-	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/model tests/explorer \
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests/model tests/explorer \
 		$(foreach t,$(SLOW_AT_LOWEST),--ignore=tests/explorer/$(t).py)
 
 format: $(VENV)/.installed-test
