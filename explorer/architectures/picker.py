@@ -22,10 +22,14 @@ OPTIONS = [
 ]
 
 
-def picker(picker_id: str, hidden: tuple[int, ...], label: str = "Network") -> html.Div:
+def picker(picker_id: str, hidden: tuple[int, ...], shown_label: bool = True) -> html.Div:
+    """`shown_label`: "Network" beside it (the Network tab), or only for a screen reader (the
+    weights block's head, where the columns' headings need the room)."""
     return html.Div(
         [
-            html.Label(label, htmlFor=picker_id, className="picker-label"),
+            html.Label(
+                "Network", htmlFor=picker_id, className="picker-label" if shown_label else "sr-only"
+            ),
             dcc.Dropdown(
                 id=picker_id,
                 options=OPTIONS,

@@ -252,7 +252,7 @@ def network_panel(figures: dict, state: State) -> html.Div:
         [
             section(
                 "Network",
-                picker("hidden-network", state.params.hidden, "Network"),
+                picker("hidden-network", state.params.hidden),
                 html.Div(
                     graph("diagram-graph", figures["diagram"], "network"), className="diagram-box"
                 ),
