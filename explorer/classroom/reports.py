@@ -12,6 +12,7 @@ from tinynet.explorer.classroom.store import Refused
 from tinynet.explorer.lessons.checks import Situation, evaluate
 from tinynet.explorer.lessons.files import Lesson
 from tinynet.explorer.limits import EPOCHS_MAX
+from tinynet.explorer.serving.heavy import heavy_slot
 from tinynet.explorer.sharing.url import MAX_QUERY, from_query, to_query
 
 KINDS = ("step", "check", "run", "picture")
@@ -85,7 +86,8 @@ def _check(raw: Mapping, lessons: dict[str, Lesson]) -> dict:
     state, train = _state(raw)
     answer = raw.get("answer")
     answer = answer if isinstance(answer, str) and answer in step.choices else None
-    verdict = evaluate(step.check, Situation(state, train, step.state, step.train, answer))
+    with heavy_slot():  # graded again here: the same work as the page's Check
+        verdict = evaluate(step.check, Situation(state, train, step.state, step.train, answer))
     return {
         "lesson": lesson,
         "step": number,

@@ -9,6 +9,7 @@ from tinynet.datasets import DATASETS
 from tinynet.explorer import state as schema
 from tinynet.explorer.data.points import load_for
 from tinynet.explorer.data.uploads import read_upload
+from tinynet.explorer.serving.heavy import heavy_slot
 from tinynet.explorer.widgets.clientside import clientside
 
 
@@ -22,7 +23,8 @@ def register(app: Dash) -> None:
     )
     def upload(payload):
         payload = payload if isinstance(payload, dict) else {}
-        data, message = read_upload(payload.get("contents"), payload.get("filename"))
+        with heavy_slot():  # a 2 MB CSV is a second of parsing: no class waits behind it
+            data, message = read_upload(payload.get("contents"), payload.get("filename"))
         if data is None:
             return no_update, message, no_update
         return data, message, "Your own data, uploaded. Copy link carries it."
@@ -105,7 +107,8 @@ def register(app: Dash) -> None:
             base, _ = schema.parse(made_by if isinstance(made_by, dict) else {}, base)
             raw.update(samples=samples, noise=noise, data_seed=data_seed)
         state, messages = schema.parse(raw, base)
-        data = load_for(state)
+        with heavy_slot():  # 20,000 points made and sent: heavy work, queued as training is
+            data = load_for(state)
         if isinstance(current, dict) and current.get("made_by") == data["made_by"]:
             # Already the data on the page (a link sets the data and its options together;
             # points added to it must stay).

@@ -11,6 +11,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from tinynet.explorer.lessons.checks import Situation, evaluate
 from tinynet.explorer.lessons.files import Lesson, Step
 from tinynet.explorer.lessons.panel import COLLAPSED, NO_LESSON
+from tinynet.explorer.serving.heavy import heavy_slot
 from tinynet.explorer.sharing.links import APPLIED, CONTROLS, applied, fields_from_controls
 from tinynet.explorer.sharing.url import from_fields
 from tinynet.explorer.widgets.clientside import clientside
@@ -136,7 +137,8 @@ def conditions_view(result) -> html.Ul:
 
 
 def verdict_view(step: Step, situation: Situation) -> tuple[list, str]:
-    result = evaluate(step.check, situation)
+    with heavy_slot():  # a check may train nothing, but separability on 20,000 points is work
+        result = evaluate(step.check, situation)
     if result.passed:
         head = html.Strong("✓ Yes, that's it.")
         tail = [html.P(step.explain)] if step.explain else []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from dash import set_props
+from werkzeug.exceptions import HTTPException
 
 LOG = logging.getLogger("tinynet.explorer")
 SENTENCE = (
@@ -17,6 +18,10 @@ SENTENCE = (
 
 def callback_error(error: Exception) -> None:
     """Dash's on_error: called inside the callback's `except`, so the traceback is at hand.
-    The callback's outputs stay as they were; the top bar's notice says what happened."""
+    The callback's outputs stay as they were; the top bar's notice says what happened. A
+    planned refusal (the heavy slot's "busy", 503 with Retry-After) is no error: it goes on to
+    the page as itself, which asks again after the pause (assets/page/retry.js)."""
+    if isinstance(error, HTTPException):
+        raise error
     LOG.error("a callback failed: %s: %s", type(error).__name__, error, exc_info=error)
     set_props("notice", {"children": SENTENCE, "className": "notice problem"})

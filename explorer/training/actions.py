@@ -8,7 +8,7 @@ import numpy as np
 
 from tinynet import model
 from tinynet.explorer.limits import LANDSCAPE_N, LANDSCAPE_POINTS, LANDSCAPE_SPAN
-from tinynet.explorer.training.heavy import heavy_slot
+from tinynet.explorer.serving.heavy import heavy_slot
 from tinynet.model import Params
 
 

@@ -11,12 +11,12 @@ from tinynet.explorer import state as schema
 from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.limits import EPOCHS_MAX
 from tinynet.explorer.serving.errors import LOG, SENTENCE
+from tinynet.explorer.serving.heavy import Busy
 from tinynet.explorer.training import runlog
 from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
-from tinynet.explorer.training.heavy import Busy
 from tinynet.explorer.widgets.clientside import clientside
 from tinynet.model import architecture, resolve
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from tinynet import datasets, model
 from tinynet.explorer import state as schema
 from tinynet.explorer.limits import EPOCHS_MAX, RESTART_WORK_MAX, RESTARTS_MAX, UPDATES_MAX
+from tinynet.explorer.serving.heavy import heavy_slot
 from tinynet.explorer.state import TrainOptions
-from tinynet.explorer.training.heavy import heavy_slot
 from tinynet.model import Params, Record, architecture
 
 CHUNK_SECONDS = 0.08  # of training per request; parsing and answering take a little more

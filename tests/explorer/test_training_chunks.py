@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from tinynet import create_app, datasets, model
+from tinynet.explorer.serving import heavy
 from tinynet.explorer.state import TrainOptions, parse_points, parse_train
-from tinynet.explorer.training import heavy
 from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.callbacks import CHUNK_RETRY_AFTER
 from tinynet.explorer.training.chunks import Refused, check_work, initial_weights, run_chunk

@@ -1,6 +1,7 @@
-"""Heavy work (training chunks, restarts, the loss landscape, fits, exports) takes the heavy
-slot of its worker process: training holds the GIL most of the time, so a process gains nothing
-from running two at once.
+"""Heavy work (training chunks, restarts, the loss landscape, fits, exports, making a data set,
+reading an uploaded CSV, grading a lesson's Check) takes the heavy slot of its worker process:
+that work holds the GIL most of the time, so a process gains nothing from running two at once,
+and page loads and other quick requests keep the rest of its time.
 
 Requests queue for the slot, but only a few at a time: a queue of QUEUE_MAX is at most about
 half a second of chunks, and leaves most of the process's threads to page loads and other quick
