@@ -9,7 +9,7 @@ import pytest
 from conftest import ARTIFACTS, Page
 
 from tinynet.explorer.lessons.files import LESSONS
-from tinynet.model import NAMES
+from tinynet.model import NAMES, architecture
 
 DESKTOPS = [(1280, 800), (1366, 768), (1920, 1080)]
 MUST_SHOW = (
@@ -267,3 +267,43 @@ def test_in_a_notebooks_frame_the_views_fill_their_boxes(browser, server_url, wi
         assert box["plot"] >= 0.72 * box["height"], (graph, box)
     assert page.errors == []
     context.close()
+
+
+@pytest.mark.parametrize(
+    "size, hidden",
+    [((1280, 800), h) for h in architecture.ALL if h != architecture.DEFAULT]
+    + [((1366, 768), (3, 3))],
+    ids=lambda v: "x".join(map(str, v)) if v[0] > 9 else architecture.label(v),
+)
+def test_every_network_keeps_its_views_weights_and_training_bar_in_sight(
+    browser, server_url, size, hidden
+):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = Page(context.new_page(), server_url)
+    try:
+        short = architecture.short(hidden)
+        page.page.goto(f"{server_url}/?hidden={short}")
+        page.until(
+            """h => document.body.getAttribute('data-arch') === h && window.tinynetNets &&
+                 window.tinynetNets.painted > 0""",
+            short,
+        )
+        page.quiet()
+        names = architecture.names(hidden)
+        units = [f"h{layer}_{u + 1}" for layer, k in enumerate(hidden, 1) for u in range(k)]
+        shown = (
+            ["#input-graph", "#train", "#pause", "#step-epoch", "#step-batch", "#epoch"]
+            + ["#speed", "#epoch-label", "#copy-link", "#hidden"]
+            + [f"#layer-graph-{layer}" for layer in range(1, len(hidden) + 1)]
+            + [f"#range-{n}" for n in names]
+            + [f"#box-{n}" for n in names]
+            + [f"#map-{u}" for u in units]
+        )
+        assert page.page.evaluate("() => document.documentElement.scrollWidth") <= size[0]
+        for selector, (left, top, right, bottom) in boxes(page, shown).items():
+            assert left >= 0 and top >= 0, (selector, left, top)
+            assert right <= size[0] and bottom <= size[1], (selector, right, bottom)
+        page.page.screenshot(path=str(ARTIFACTS / f"layout-{architecture.label(hidden)}.png"))
+        assert page.errors == []
+    finally:
+        context.close()
