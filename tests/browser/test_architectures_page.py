@@ -206,3 +206,20 @@ def test_the_run_log_and_restarts_compare_networks(app_page):
     page.page.click("#run-log button[data-run-no='1']")
     page.until("() => !document.body.hasAttribute('data-arch')")
     page.until("() => document.getElementById('hidden').textContent.includes('2-2-1')")
+
+
+def test_fit_hidden_axes_fits_each_layers_view_to_its_points(app_page):
+    page = open_other(app_page, "?hidden=2,2&fit=1", "2,2")
+    X, y = datasets.load("parabola")
+    run = model.forward(Params.default((2, 2)), X, "tanh")
+    drawn = page.page.evaluate("() => window.tinynetFollow.drawn()")
+    for layer in (1, 2):
+        got = page.page.evaluate(
+            "n => document.getElementById('layer-graph-' + n).layout.xaxis.range", layer
+        )
+        h = run.hs[layer - 1][drawn, 0]
+        pad = 0.05 * max(h.max() - h.min(), 0.1)
+        assert got == pytest.approx([h.min() - pad, h.max() + pad], abs=1e-9)
+    # Without it, the activation's range (tanh: -1 to 1, padded): the same box every step.
+    page.page.uncheck("#view-options input[value=fit]")
+    page.until("() => document.getElementById('layer-graph-1').layout.xaxis.range[0] < -1.0")

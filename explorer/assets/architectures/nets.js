@@ -203,7 +203,7 @@
 
   /* Paint everything for parameters p of network `hidden`; the figures Dash should get. */
   function render(p, hidden, act, data, opts, config, templates) {
-    const v = window.tinynetNetViews.compute(p, hidden, act, data, config);
+    const v = window.tinynetNetViews.compute(p, hidden, act, data, config, opts.includes("fit"));
     const F = window.tinynetFigures;
     const input = F.inputFigure(templates.input, v, data, opts.includes("grid"), config);
     if (window.tinynetFollow) window.tinynetFollow.mark([input], p, act, 3, data, config, hidden);

@@ -87,7 +87,7 @@
   }
 
   /* Every number the views show for the parameters `p` (by name) of network `hidden`. */
-  function compute(p, hidden, act, data, config) {
+  function compute(p, hidden, act, data, config, fit) {
     const L = config.limits;
     const net = MLP().layers(p, hidden);
     const g = M().linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.HEATMAP_N);
@@ -116,17 +116,23 @@
       followed: followedPoint(net, act),
       points: through(net, Xd, act),
       labels: yd,
+      fit: Boolean(fit), // "fit hidden axes": each layer's box is its points' own
     });
   }
 
-  /* The box a layer's values are shown in: the activation's range, or the values' own when
-     it is unbounded. */
-  function layerBox(values, spec, act, L) {
+  /* The box layer l is shown in: the activation's range, or the values' own when it is
+     unbounded or the view options ask to fit the hidden axes (then the points' only). */
+  function layerBox(v, l, spec, act, L) {
+    const values = v.fit ? v.points[l] : v.points[l].concat(v.grid[0][l], v.grid[1][l]);
     const b = V().activationBox(spec, act, L);
-    const units = values.length ? values[0].length : 0;
+    const units = v.hidden[l];
     const out = [];
     for (let k = 0; k < units; k++) {
       let lo = b[0], hi = b[1];
+      if (v.fit) {
+        lo = -Infinity;
+        hi = Infinity;
+      }
       if (Math.abs(lo) >= L.UNBOUNDED_VIEW || Math.abs(hi) >= L.UNBOUNDED_VIEW) {
         const seen = values.map((h) => h[k]).filter(Number.isFinite);
         const top = seen.length ? Math.max.apply(null, seen) : 1;
@@ -191,7 +197,7 @@
   /* A layer of one unit: its values on a line, class 0 below, class 1 above. */
   function lineFigure(v, l, spec, act, config) {
     const L = config.limits, S = config.style;
-    const box = layerBox(v.points[l], spec, act, L)[0];
+    const box = layerBox(v, l, spec, act, L)[0];
     const jitter = (i) => ((i * 7919) % 97) / 97 * 0.3 - 0.15;
     const data = markerTraces(v, l, (rows, k) => [rows.map((h) => h[0]),
       rows.map((_, i) => k + jitter(i))], S, { type: "scatter" })
@@ -255,7 +261,7 @@
   /* A layer of two units: the plane with the warped grid, the data and the next layer's lines. */
   function planeFigure(v, l, spec, act, config) {
     const L = config.limits, S = config.style;
-    const box = layerBox(v.points[l].concat(v.grid[0][l], v.grid[1][l]), spec, act, L);
+    const box = layerBox(v, l, spec, act, L);
     const grid = [0, 1].map((f) => ({
       type: "scatter", mode: "lines", hoverinfo: "skip", showlegend: false,
       x: column(v.grid[f][l], 0), y: column(v.grid[f][l], 1),
@@ -318,7 +324,7 @@
   /* A layer of three units: the lifted data and grid, and the next layer's planes. */
   function spaceFigure(v, l, spec, act, config) {
     const L = config.limits, S = config.style;
-    const box = layerBox(v.points[l].concat(v.grid[0][l], v.grid[1][l]), spec, act, L);
+    const box = layerBox(v, l, spec, act, L);
     // Both grid families in one trace, coloured per point: one draw instead of two.
     const lines = v.grid[0][l].concat([[NaN, NaN, NaN]], v.grid[1][l]);
     const split = v.grid[0][l].length + 1;
