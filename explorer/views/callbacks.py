@@ -63,7 +63,7 @@ def register(app: Dash) -> None:
         "reset_weights",
         [Output("weights-in", "data", allow_duplicate=True)],
         [Input("reset", "n_clicks")],
-        [State("weights", "data")],
+        [State("weights", "data"), State("architecture", "data"), State("config", "data")],
         initial=False,
     )
     clientside(

@@ -223,3 +223,21 @@ def test_fit_hidden_axes_fits_each_layers_view_to_its_points(app_page):
     # Without it, the activation's range (tanh: -1 to 1, padded): the same box every step.
     page.page.uncheck("#view-options input[value=fit]")
     page.until("() => document.getElementById('layer-graph-1').layout.xaxis.range[0] < -1.0")
+
+
+def test_reset_keeps_the_network_and_a_teacher_link_hides_its_rows(app_page):
+    page = open_other(app_page, "?hidden=3&w1_11=2.5&w2_13=-1", "3")
+    page.page.click("#reset")
+    page.until("() => window.tinynetApp.shown && window.tinynetApp.shown[0] === 1")
+    page.quiet()
+    assert page.page.evaluate("() => document.body.getAttribute('data-arch')") == "3"
+    assert page.shown_weights() == Params.default((3,)).to_array().tolist()
+    # A teacher's view that hides the hidden layer: its rows go, the output's stay, and Reset
+    # leaves the hidden weights as the link set them.
+    page = open_other(page, "?hidden=3&w1_11=2.5&w2_13=-1&hide=hidden_weights", "3")
+    assert page.page.locator("#range-w1_11").is_hidden()
+    assert page.page.locator("#range-w2_13").is_visible()
+    page.page.click("#reset")
+    page.until("() => window.tinynetApp.shown[11] === 0")
+    shown = page.shown_weights()
+    assert shown[0] == 2.5 and shown[11] == 0  # w1_11 kept, w2_13 reset

@@ -89,7 +89,9 @@
           cells.push(control(weights[u * inputs + i], values[start + u * inputs + i], L));
         }
         cells.push(control(biases[u], values[start + units * inputs + u], L));
-        rows.appendChild(el("div", { className: "weight-row inputs-" + inputs, "data-layer": l + 1 }, cells));
+        // A teacher's link may hide the hidden layers' rows or the output's (data-part).
+        rows.appendChild(el("div", { className: "weight-row inputs-" + inputs, "data-layer": l + 1,
+          "data-part": out ? "output_weights" : "hidden_weights" }, cells));
       }
       k += units * (inputs + 1);
     }

@@ -283,9 +283,20 @@
 
   /* Reset: the classroom widget's start, for the weights on screen (a teacher's link that hides
      the hidden layer's sliders keeps those weights as they are). */
-  function reset_weights(n, current) {
+  function reset_weights(n, current, arch, config) {
     if (!n) return [window.dash_clientside.no_update];
     const hidden = (document.body.getAttribute("data-hide") || "").split(" ");
+    if (!window.tinynetNets.isDefault(arch)) {
+      // Another network: its own Reset weights (config), the network staying as it is.
+      const spec = window.tinynetNets.spec(arch, config);
+      if (!spec) return [window.dash_clientside.no_update];
+      const outputs = arch[arch.length - 1] + 1; // the output unit's weights and bias, last
+      const isOutput = (k) => k >= spec.names.length - outputs;
+      const kept = (k) => Array.isArray(current) && current.length === spec.names.length &&
+        hidden.includes(isOutput(k) ? "output_weights" : "hidden_weights");
+      return [{ values: spec.defaults.map((v, k) => (kept(k) ? current[k] : v)), why: "reset",
+                hidden: arch.slice() }];
+    }
     const keep = (name) => Array.isArray(current) && current.length === 9 &&
       hidden.includes(OUTPUT.includes(name) ? "output_weights" : "hidden_weights");
     return [{ values: NAMES.map((name, k) => (keep(name) ? current[k] : DEFAULTS[name])),
