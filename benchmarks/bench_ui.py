@@ -35,21 +35,21 @@ sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests")]
 from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Page, start_server  # noqa: E402
 
 # The frame after the repaint is stamped the moment the repaint is done (a paint event), not
-# when Playwright next asks: its round trip after a key press is itself about a frame.
-INSTRUMENT = """() => {
+# when Playwright next asks: its round trip after a key press is itself about a frame. The
+# graphs waited for are `graphs` (each says "tinynet:painted"), and the unit maps when `units`.
+INSTRUMENT = """([graphs, units]) => {
   const bench = window.__bench = {t0: 0, paints: {}, units: 0, done: null};
-  const ready = () => ['input-graph', 'hidden-graph'].every(id => bench.paints[id] > bench.t0)
-    && window.tinynetUnits.painted > bench.units;
+  const ready = () => graphs.every(sel => bench.paints[sel] > bench.t0)
+    && (!units || window.tinynetUnits.painted > bench.units);
   const stamp = () => {
     if (bench.done === null && bench.t0 && ready()) {
       bench.done = -1;
       requestAnimationFrame(() => { bench.done = performance.now() - bench.t0; });
     }
   };
-  ['input-graph', 'hidden-graph'].forEach(id => {
-    const gd = document.querySelector('#' + id + ' .js-plotly-plot');
-    gd.addEventListener('tinynet:painted', () => {
-      bench.paints[id] = performance.now();
+  graphs.forEach(sel => {
+    document.querySelector(sel).addEventListener('tinynet:painted', () => {
+      bench.paints[sel] = performance.now();
       stamp();
     });
   });
@@ -66,6 +66,10 @@ INSTRUMENT = """() => {
     check();
   });
 }"""
+# 2-2-1: both views and both unit maps. A 2-3-1 page: the input view (the fast painter) and
+# the 3-D view of its hidden layer (plotly's gl3d, loaded for it).
+VIEWS_221 = [["#input-graph .js-plotly-plot", "#hidden-graph .js-plotly-plot"], True]
+VIEWS_3D = [["#input-graph .js-plotly-plot", "#layer-graph-1"], False]
 
 FRAME_INTERVAL = """() => new Promise(resolve => {
   const times = [];
@@ -112,7 +116,7 @@ def first_load(browser, base: str) -> tuple[int, float]:
              window.tinynetUnits && window.tinynetUnits.painted > 0""",
         timeout=60_000,
     )
-    page.evaluate(INSTRUMENT)
+    page.evaluate(INSTRUMENT, VIEWS_221)
     thumb = page.locator("#w21 [role=slider]")
     thumb.focus()
     thumb.press("ArrowRight")
@@ -131,7 +135,7 @@ def slider(browser, base: str, steps: int, name: str, query: str = "") -> tuple:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = Page(context.new_page(), base).open(query)
     frame = page.page.evaluate(FRAME_INTERVAL)
-    page.page.evaluate(INSTRUMENT)
+    page.page.evaluate(INSTRUMENT, VIEWS_221)
     page.requests.clear()
     thumb = page.page.locator(f"#{name} [role=slider]")
     thumb.focus()
@@ -180,7 +184,8 @@ def drag(browser, base: str, name: str, query: str = "", join: str | None = None
     page.page.mouse.move(track["x"] + track["width"] / 2, y)
     page.page.mouse.down()
     page.page.evaluate(
-        INSTRUMENT.replace("addEventListener('keydown'", "addEventListener('pointermove'")
+        INSTRUMENT.replace("addEventListener('keydown'", "addEventListener('pointermove'"),
+        VIEWS_221,
     )
     page.requests.clear()
     xs = [track["x"] + track["width"] * (0.5 + 0.008 * k) for k in range(1, 51)]
@@ -258,34 +263,6 @@ def chunk_times(request: dict) -> list[float]:
     return times
 
 
-# The same for a 2-3-1 page: the input view (the fast painter) and the 3-D view of the hidden
-# layer (plotly's gl3d, loaded for it) both repainted after a key press on one of its sliders.
-INSTRUMENT_3D = """() => {
-  const bench = window.__bench = {t0: 0, input: 0, layer: 0, done: null};
-  const stamp = () => {
-    if (bench.done === null && bench.t0 && bench.input > bench.t0 && bench.layer > bench.t0) {
-      bench.done = -1;
-      requestAnimationFrame(() => { bench.done = performance.now() - bench.t0; });
-    }
-  };
-  document.querySelector('#input-graph .js-plotly-plot').addEventListener('tinynet:painted',
-    () => { bench.input = performance.now(); stamp(); });
-  document.getElementById('layer-graph-1').addEventListener('tinynet:painted',
-    () => { bench.layer = performance.now(); stamp(); });
-  document.addEventListener('keydown', () => {
-    bench.t0 = performance.now(); bench.done = null;
-  }, true);
-  window.__benchWait = () => new Promise(resolve => {
-    const check = () => {
-      stamp();
-      if (bench.done !== null && bench.done >= 0) resolve(bench.done);
-      else requestAnimationFrame(check);
-    };
-    check();
-  });
-}"""
-
-
 def three_d(browser, base: str, steps: int) -> tuple:
     """Key presses on a 2-3-1 slider at 2,000 points: to the input and 3-D views repainted;
     and the bytes of the 3-D bundle, fetched only now."""
@@ -295,7 +272,7 @@ def three_d(browser, base: str, steps: int) -> tuple:
     page.until("() => window.tinynetNets && window.tinynetNets.drawn3d > 0")
     page.quiet()
     frame = page.page.evaluate(FRAME_INTERVAL)
-    page.page.evaluate(INSTRUMENT_3D)
+    page.page.evaluate(INSTRUMENT, VIEWS_3D)
     page.requests.clear()
     thumb = page.page.locator("#range-w1_31")
     thumb.focus()

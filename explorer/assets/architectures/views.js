@@ -231,37 +231,17 @@
     return { data: data, layout: layout };
   }
 
-  /* The half of box b where a1 x + a2 y + c >= 0, as a closed path (views.js's clipping). */
+  /* The half of box b ([x0, x1, y0, y1]) where a1 x + a2 y + c >= 0, as a path. */
   function halfPlane(b, a1, a2, c) {
-    const corners = [[b[0][0], b[1][0]], [b[0][1], b[1][0]], [b[0][1], b[1][1]], [b[0][0], b[1][1]]];
-    const out = [];
-    for (let i = 0; i < 4; i++) {
-      const p = corners[i], q = corners[(i + 1) % 4];
-      const fp = a1 * p[0] + a2 * p[1] + c, fq = a1 * q[0] + a2 * q[1] + c;
-      if (fp >= 0) out.push(p);
-      if ((fp >= 0) !== (fq >= 0)) {
-        const s = fp / (fp - fq);
-        out.push([p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])]);
-      }
-    }
+    const out = V().clipHalfPlane(b, a1, a2, c);
     return out.length ? "M" + out.map((q) => q[0] + "," + q[1]).join(" L") + " Z" : "";
-  }
-
-  /* Where a1 x + a2 y + c = 0 crosses box b (two ends, or none). */
-  function lineEnds(b, a1, a2, c) {
-    if (Math.abs(a2) >= Math.abs(a1) && Math.abs(a2) > 1e-12) {
-      return [[b[0][0], -(a1 * b[0][0] + c) / a2], [b[0][1], -(a1 * b[0][1] + c) / a2]];
-    }
-    if (Math.abs(a1) > 1e-12) {
-      return [[-(a2 * b[1][0] + c) / a1, b[1][0]], [-(a2 * b[1][1] + c) / a1, b[1][1]]];
-    }
-    return [];
   }
 
   /* A layer of two units: the plane with the warped grid, the data and the next layer's lines. */
   function planeFigure(v, l, spec, act, config) {
     const L = config.limits, S = config.style;
     const box = layerBox(v, l, spec, act, L);
+    const flat = [box[0][0], box[0][1], box[1][0], box[1][1]]; // as views.js's boxes
     const grid = [0, 1].map((f) => ({
       type: "scatter", mode: "lines", hoverinfo: "skip", showlegend: false,
       x: column(v.grid[f][l], 0), y: column(v.grid[f][l], 1),
@@ -273,12 +253,12 @@
     const shapes = [];
     nextUnits(v, l).forEach(function (n) {
       if (n.output) {
-        shapes.push({ type: "path", path: halfPlane(box, -n.w[0], -n.w[1], -n.b), fillcolor: S.SHADE[0],
+        shapes.push({ type: "path", path: halfPlane(flat, -n.w[0], -n.w[1], -n.b), fillcolor: S.SHADE[0],
           line: { width: 0 }, layer: "below" });
-        shapes.push({ type: "path", path: halfPlane(box, n.w[0], n.w[1], n.b), fillcolor: S.SHADE[1],
+        shapes.push({ type: "path", path: halfPlane(flat, n.w[0], n.w[1], n.b), fillcolor: S.SHADE[1],
           line: { width: 0 }, layer: "below" });
       }
-      const ends = lineEnds(box, n.w[0], n.w[1], n.b);
+      const ends = V().lineAcross(flat, n.w[0], n.w[1], n.b);
       if (ends.length) {
         shapes.push({ type: "line", x0: ends[0][0], y0: ends[0][1], x1: ends[1][0], y1: ends[1][1],
           line: { color: S.LINE_COLOR, width: n.output ? 2.5 : 1.2, dash: n.output ? "dash" : "dot" } });

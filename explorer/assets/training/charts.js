@@ -30,7 +30,7 @@
 
   function weightsFigure(template, run) {
     const at = column(run.records, "at");
-    const names = run.names || [];
+    const names = run.hidden ? window.tinynetMLP.names(run.hidden) : [];
     // Another network than 2-2-1: a line per parameter it has, in the template's style.
     const traces = names.length && names.length !== template.data.length
       ? names.map((name, k) => Object.assign({}, template.data[k % template.data.length],

@@ -23,6 +23,16 @@
     return { X: data.X, y: data.y };
   }
 
+  /* A request for `count` fresh runs: the options, activation and data, the weights shown to
+     start from and the network they are of (the one views/app.js keeps; 2-2-1 names none). */
+  function freshRequest(opts, activation, actParam, data, weights, count) {
+    const hidden = window.tinynetApp.arch || [2];
+    const request = { options: opts, activation: activation, act_param: actParam,
+                      data: dataRef(data), start: weights, count: count };
+    if (!window.tinynetNets.isDefault(hidden)) request.hidden = hidden.slice();
+    return request;
+  }
+
   /* A "busy" answer: `send` the request again after the server's pause (seconds), spread a
      little so that waiting pages do not all come back in the same instant, unless by then
      `stillWanted()` says the page has moved on. A new object, so the store sees a change. */
@@ -33,5 +43,7 @@
     }, 1000 * s * (0.75 + 0.5 * Math.random()));
   }
 
-  window.tinynetChunks = { optionsFrom: optionsFrom, dataRef: dataRef, askAgain: askAgain };
+  window.tinynetChunks = {
+    optionsFrom: optionsFrom, dataRef: dataRef, freshRequest: freshRequest, askAgain: askAgain,
+  };
 })();

@@ -149,17 +149,8 @@
       values;
     if (!window.tinynetApp.validData(data)) return false;
     const opts = Object.assign(window.tinynetChunks.optionsFrom(options), overrides || {});
-    // The network of the weights on screen (views/app.js keeps it): 2-2-1 names none.
-    const hidden = window.tinynetApp.arch || [2];
-    const request = {
-      options: opts,
-      activation: activation,
-      act_param: actParam,
-      data: window.tinynetChunks.dataRef(data),
-      start: weights,
-      count: 1,
-    };
-    if (!window.tinynetNets.isDefault(hidden)) request.hidden = hidden.slice();
+    const request = window.tinynetChunks.freshRequest(opts, activation, actParam, data, weights, 1);
+    const hidden = request.hidden || [2];
     const epochs = Number(opts.epochs) || 0;
     live.run = {
       id: "run-" + nextRun++, request: request, records: [], runs: null, checkpoints: [],
@@ -169,9 +160,8 @@
     live.shown = 0;
     live.frames = [];
     live.context = contextFrom(activation, actParam, stage, viewOptions, data, config, templates, opts);
-    live.context.hidden = hidden.slice();
-    live.run.names = (window.tinynetNets.spec(hidden, config) || {}).names;
-    live.run.hidden = hidden.slice();
+    live.context.hidden = hidden;
+    live.run.hidden = hidden;
     live.playing = goal === "run";
     live.task = goal === "run" ? null : { kind: "step", goal: goal, from: 0 };
     const first = { goal: goal };

@@ -83,10 +83,7 @@
       return ["Runs must be a whole number from 1 to 200."];
     }
     R.id = "restarts-" + nextId++;
-    R.request = { options: opts, activation: activation, act_param: actParam,
-                  data: window.tinynetChunks.dataRef(data), start: weights, count: howMany };
-    const hidden = window.tinynetApp.arch || [2];
-    if (!window.tinynetNets.isDefault(hidden)) R.request.hidden = hidden.slice();
+    R.request = window.tinynetChunks.freshRequest(opts, activation, actParam, data, weights, howMany);
     R.runs = null;
     R.latest = [];
     R.done = false;

@@ -94,13 +94,17 @@
     return out;
   }
 
-  function outputLine(p, b) {
-    const a1 = p.w13, a2 = p.w23, c = p.b13;
+  /* Where a1 x + a2 y + c = 0 crosses box b ([x0, x1, y0, y1]): two ends, or none. */
+  function lineAcross(b, a1, a2, c) {
     if (a1 === 0 && a2 === 0) return [];
     if (Math.abs(a2) >= Math.abs(a1)) {
       return [[b[0], -(a1 * b[0] + c) / a2], [b[1], -(a1 * b[1] + c) / a2]];
     }
     return [[-(a2 * b[2] + c) / a1, b[2]], [-(a2 * b[3] + c) / a1, b[3]]];
+  }
+
+  function outputLine(p, b) {
+    return lineAcross(b, p.w13, p.w23, p.b13);
   }
 
   /* numpy.histogram on uniform edges, with numpy's own edge corrections. */
@@ -329,5 +333,7 @@
     probaHistogram: probaHistogram,
     activationBox: activationBox,
     activationPanel: activationPanel,
+    clipHalfPlane: clipHalfPlane,
+    lineAcross: lineAcross,
   };
 })();
