@@ -70,8 +70,20 @@ def test_a_run_is_logged_once_however_often_it_is_replayed(app_page):
     page.tab("training")
     set_option(page, "epochs", 5)
     page.train()
+    # The button reads Replay before and after the replay: wait for the replay itself to
+    # have begun and ended (the click's callback runs after the click returns).
+    page.page.evaluate(
+        """() => { const m = document.getElementById('train-message');
+             window.seenMessages = [];
+             new MutationObserver(() => window.seenMessages.push(m.textContent))
+               .observe(m, {childList: true, subtree: true, characterData: true}); }"""
+    )
     page.page.click("#pause")  # Replay
-    page.until("() => document.getElementById('pause').textContent === 'Replay'")
+    page.until(
+        """() => window.seenMessages.some(t => t.includes('Replaying the run.'))
+             && !window.tinynetLive.moving()
+             && document.getElementById('pause').textContent === 'Replay'"""
+    )
     page.quiet()
     assert len(rows(page)) == 1
     # The keyboard alone reaches Show.
