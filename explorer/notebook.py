@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from tinynet.explorer.sharing.url import from_query
 from tinynet.explorer.state import State, parse
-from tinynet.model import Params, architecture
+from tinynet.model import architecture
 
 # Who may always frame the page in a notebook: this machine's own origins, and VS Code's
 # notebook outputs (webviews have their own scheme, which no web page can take).
@@ -146,7 +146,7 @@ def show(
         hidden = architecture.check(hidden)  # a sentence naming the range, as everywhere
         state = state or State()
         if state.params.hidden != hidden:
-            state = dataclasses.replace(state, params=Params.default(hidden))
+            state = state.with_network(hidden)
     chosen, notes = with_teacher_lessons(lessons)
     for message in messages + notes:
         print(f"tinynet: {message}")

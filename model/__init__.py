@@ -14,7 +14,7 @@ from tinynet.model.activations import (
     saturated,
     sigmoid,
 )
-from tinynet.model.geometry import STAGES, det, stage
+from tinynet.model.geometry import STAGES, det, layer_stage, stage, stage_end
 from tinynet.model.initializers import INITS
 from tinynet.model.network import LOSSES, Forward, forward, gradients, loss, loss_many
 from tinynet.model.optimizers import OPTIMIZERS
@@ -56,6 +56,7 @@ __all__ = [
     "fit_output_layer",
     "forward",
     "gradients",
+    "layer_stage",
     "linearly_separable",
     "loss",
     "loss_many",
@@ -63,6 +64,7 @@ __all__ = [
     "saturated",
     "sigmoid",
     "stage",
+    "stage_end",
     "train",
     "train_chunk",
     "train_many",

@@ -38,3 +38,51 @@ def stage(
         return Wx + (t - 1.0) * params.b
     s = t - 2.0
     return (1.0 - s) * z + s * resolve(activation).f(z)
+
+
+def stage_end(hidden) -> float:
+    """Where the morph ends for a network: three stages (W, b, f) per hidden layer."""
+    return 3.0 * len(tuple(hidden))
+
+
+def layer_stage(
+    params: Params,
+    points: np.ndarray,
+    activation: str | Activation = "tanh",
+    layer: int = 0,
+    t: float = 3.0,
+) -> np.ndarray:
+    """Hidden layer `layer` (0 the first) partway, t in [0, 3], as `stage` is for 2-2-1: the
+    layer's input h (the points through the layers before it, whole) slides to W h, the bias
+    is added, the activation blends in.
+
+    The input may have another number of units than the layer; it is drawn in the layer's
+    space by its first units, the rest zero: a plane entering a layer of three lies flat at
+    h3 = 0 and rises, a plane entering a layer of one is seen by its first coordinate. For
+    2-2-1 this is `stage` itself."""
+    X = as_points(points)
+    t = float(t)
+    if not np.isfinite(t):
+        raise ValueError(f"t must be a finite number in [0, 3], got {t}")
+    t = min(max(t, 0.0), 3.0)
+    layers = params.layers
+    if not isinstance(layer, (int, np.integer)) or not 0 <= layer < len(layers) - 1:
+        raise ValueError(
+            f"layer must be a hidden layer of this network, 0 to {len(layers) - 2}, got {layer!r}"
+        )
+    act = resolve(activation)
+    h = X
+    for W, b in layers[:layer]:
+        h = act.fn(h @ W.T + b, act.value)
+    W, b = layers[layer]
+    Wh = h @ W.T
+    if t <= 1.0:
+        start = np.zeros_like(Wh)
+        k = min(h.shape[1], Wh.shape[1])
+        start[:, :k] = h[:, :k]
+        return (1.0 - t) * start + t * Wh
+    if t <= 2.0:
+        return Wh + (t - 1.0) * b
+    z = Wh + b
+    s = t - 2.0
+    return (1.0 - s) * z + s * act.fn(z, act.value)

@@ -14,7 +14,10 @@ def register(app: Dash) -> None:
         app,
         "pick_architecture",
         [Output(p, "value", allow_duplicate=True) for p in PICKERS]
-        + [Output("weights-in", "data", allow_duplicate=True)],
+        + [
+            Output("weights-in", "data", allow_duplicate=True),
+            Output("stage", "value", allow_duplicate=True),  # a network picked shows its end
+        ],
         [Input(p, "value") for p in PICKERS],
         [State("architecture", "data"), State("weights-in", "data"), State("config", "data")],
         initial=False,
@@ -34,7 +37,15 @@ def register(app: Dash) -> None:
     clientside(
         app,
         "show_architecture",
-        [Output(p, "value", allow_duplicate=True) for p in PICKERS],
+        [Output(p, "value", allow_duplicate=True) for p in PICKERS]
+        + [
+            # The morph's slider runs three stages a hidden layer (views/stages.py).
+            Output("stage", "max"),
+            Output("stage", "marks"),
+            Output("stage", "value", allow_duplicate=True),
+            Output("stage-box", "data-label"),
+        ],
         [Input("architecture", "data")],
+        [State("stage", "value"), State("config", "data")],
         initial=False,
     )

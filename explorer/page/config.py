@@ -10,8 +10,9 @@ from tinynet.datasets import MAX_CSV_BYTES, MAX_SAMPLES
 from tinynet.explorer import limits
 from tinynet.explorer.state import HIDEABLE
 from tinynet.explorer.views import diagram
+from tinynet.explorer.views.stages import stage_label, stage_marks
 from tinynet.explorer.widgets import style
-from tinynet.model import ACTIVATIONS, Activation, Params, architecture
+from tinynet.model import ACTIVATIONS, Activation, Params, architecture, stage_end
 
 
 def _finite_or_none(value: float) -> float | None:
@@ -95,6 +96,9 @@ def client_config() -> dict:
                 "label": architecture.label(hidden),
                 "names": list(architecture.names(hidden)),
                 "defaults": Params.default(hidden).to_array().tolist(),
+                "stage_end": stage_end(hidden),
+                "stage_marks": stage_marks(hidden),
+                "stage_label": stage_label(hidden),
             }
             for hidden in architecture.ALL
         },

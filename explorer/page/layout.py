@@ -11,7 +11,6 @@ from dash import dcc, html
 from tinynet.explorer.classroom.panel import class_tools
 from tinynet.explorer.classroom.panel import stores as class_stores
 from tinynet.explorer.lessons.panel import lesson_panel
-from tinynet.explorer.limits import STAGE_MAX
 from tinynet.explorer.page.controls import (
     activation_panel,
     data_panel,
@@ -22,8 +21,10 @@ from tinynet.explorer.page.tabs import tabs
 from tinynet.explorer.page.weights import weights_block
 from tinynet.explorer.state import State, TrainOptions
 from tinynet.explorer.training.panel import explore_panel, training_bar, training_panel
+from tinynet.explorer.views.stages import stage_label, stage_marks
 from tinynet.explorer.widgets import style
 from tinynet.explorer.widgets.components import graph, help_tip, legend, probability_bar
+from tinynet.model import stage_end
 
 CLASSES = (
     ("●", style.CLASS_COLORS[0], "class 0"),
@@ -101,15 +102,16 @@ def _hidden_view(state: State, figures: dict) -> html.Div:
                         dcc.Slider(
                             id="stage",
                             min=0,
-                            max=STAGE_MAX,
+                            max=stage_end(state.params.hidden),
                             step=0.01,
                             value=state.stage,
                             updatemode="drag",
-                            marks={0: "x", 1: "Wx", 2: "Wx+b", 3: "f"},
+                            marks=stage_marks(state.params.hidden),
                             allow_direct_input=False,
                         ),
                         className="stage-slider",
-                        **{"data-label": "stage t from input (0) to hidden (3)"},
+                        id="stage-box",
+                        **{"data-label": stage_label(state.params.hidden)},
                     ),
                     dcc.Interval(id="play-clock", interval=40, disabled=True),
                 ],

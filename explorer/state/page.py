@@ -16,7 +16,7 @@ from tinynet.datasets import DATASETS, MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from tinynet.explorer.limits import STAGE_MAX, WEIGHT_LIMIT
 from tinynet.explorer.state.reader import Reader
 from tinynet.explorer.state.training import MAX_SEED
-from tinynet.model import ACTIVATIONS, Params, architecture
+from tinynet.model import ACTIVATIONS, Params, architecture, stage_end
 
 STEPS_MAX = 50
 WEIGHT_NAME = re.compile(r"[wb]\d[\d_]{0,4}")  # how every architecture names its numbers
@@ -62,6 +62,10 @@ class State:
             noise=ds.default_noise,
             data_seed=ds.default_seed,
         )
+
+    def with_network(self, hidden) -> State:
+        """This state on another network: its Reset weights, the morph at its end."""
+        return dataclasses.replace(self, params=Params.default(hidden), stage=stage_end(hidden))
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -122,7 +126,13 @@ def parse(raw: Any, base: State | None = None) -> tuple[State, list[str]]:
         samples=samples,
         noise=noise,
         data_seed=data_seed,
-        stage=r.number("stage", 0.0, STAGE_MAX, base.stage),
+        # Three stages a hidden layer; on another network than base's the morph starts at its end.
+        stage=r.number(
+            "stage",
+            0.0,
+            stage_end(hidden),
+            base.stage if base.params.hidden == hidden else stage_end(hidden),
+        ),
         grid=r.flag("grid", base.grid),
         fit=r.flag("fit", base.fit),
         lesson=r.name("lesson", LESSON_NAME, base.lesson),

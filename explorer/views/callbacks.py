@@ -71,7 +71,7 @@ def register(app: Dash) -> None:
         "toggle_play",
         [Output("play-clock", "disabled"), Output("play", "children"), Output("stage", "value")],
         [Input("play", "n_clicks")],
-        [State("play-clock", "disabled"), State("stage", "value")],
+        [State("play-clock", "disabled"), State("stage", "value"), State("architecture", "data")],
     )
     clientside(
         app,
@@ -82,6 +82,6 @@ def register(app: Dash) -> None:
             Output("play", "children", allow_duplicate=True),
         ],
         [Input("play-clock", "n_intervals")],
-        [State("stage", "value")],
+        [State("stage", "value"), State("architecture", "data")],
         initial=False,
     )

@@ -241,3 +241,76 @@ def test_reset_keeps_the_network_and_a_teacher_link_hides_its_rows(app_page):
     page.until("() => window.tinynetApp.shown[11] === 0")
     shown = page.shown_weights()
     assert shown[0] == 2.5 and shown[11] == 0  # w1_11 kept, w2_13 reset
+
+
+def layer_marks(page, layer: int, name: str):
+    """The drawn points of class `name` in hidden layer `layer`'s view, one row per point."""
+    cols = page.page.evaluate(
+        """([n, name]) => { const t = document.getElementById('layer-graph-' + n).data
+             .find(t => t.name === name); return ['x', 'y', 'z'].filter(a => t[a]).map(a => t[a]); }""",
+        [layer, name],
+    )
+    return np.array(cols, float).T
+
+
+def test_the_morph_goes_layer_by_layer_and_ends_with_the_network(app_page):
+    rng = np.random.default_rng(3)
+    params = Params.from_array(rng.uniform(-1.5, 1.5, architecture.count((2, 3))), (2, 3))
+    query = "&".join(f"{k}={v!r}" for k, v in params.to_dict().items())
+    page = open_other(app_page, f"?hidden=2,3&stage=4.4&{query}", "2,3")
+    slider = "#stage [role=slider]"
+    assert page.page.get_attribute(slider, "aria-valuemax") == "6"  # three stages a layer
+    assert "W2h" in page.text("stage")
+    X, y = datasets.load("parabola")
+    drawn = page.page.evaluate("() => window.tinynetFollow.drawn()")
+    ones = [i for i in drawn if y[i] == 1]
+    # Layer 1 is whole, with the next layer's three lines; layer 2 is on its way: its points
+    # are model.layer_stage's at 1.4 of its three stages, and the output's plane is not there.
+    whole = model.forward(params, X, "tanh")
+    assert np.allclose(layer_marks(page, 1, "class 1"), whole.hs[0][ones], atol=1e-9)
+    assert len(page.page.evaluate("() => document.getElementById('layer-graph-1').layout.shapes")) == 3
+    on_way = model.layer_stage(params, X[ones], "tanh", 1, 1.4)
+    assert np.allclose(layer_marks(page, 2, "class 1"), on_way, atol=1e-9)
+    second = page.page.evaluate("() => document.getElementById('layer-graph-2').data")
+    assert not any(t["type"] == "mesh3d" for t in second)
+    assert "Layer 2 at stage 4.40, adding b2" in page.page.evaluate(
+        "() => document.getElementById('layer-graph-2').layout.title.text"
+    )
+    page.until_text("hidden-graph-text", "at stage 4.40, adding b2")
+    # Morph plays from here to the network's end: layer 2 whole, with the output's plane.
+    page.page.click("#play")
+    page.until(f"() => document.querySelector('{slider}').getAttribute('aria-valuenow') === '6'")
+    page.until_text("play", "▶ Morph")
+    page.quiet()
+    assert np.allclose(layer_marks(page, 2, "class 1"), whole.hs[1][ones], atol=1e-9)
+    second = page.page.evaluate("() => document.getElementById('layer-graph-2').data")
+    assert [t["name"] for t in second if t["type"] == "mesh3d"] == ["p = 0.5"]
+    # Pressed again at the end, it starts over from the input: layer 1 leaves the plane x.
+    page.page.click("#play")
+    page.until(
+        f"() => Number(document.querySelector('{slider}').getAttribute('aria-valuenow')) < 6"
+    )
+    page.page.click("#play")  # pause
+    page.until_text("play", "▶ Morph")
+    # Another network picked: the slider runs its stages and stands at its end.
+    page.choose("hidden", "2-1-1")
+    wait_other(page, "1")
+    page.until(f"() => document.querySelector('{slider}').getAttribute('aria-valuemax') === '3'")
+    page.until(f"() => document.querySelector('{slider}').getAttribute('aria-valuenow') === '3'")
+    assert violations(page.page) == []
+
+
+def test_a_reduced_motion_morph_steps_from_stage_to_stage(app_page):
+    page = app_page.open()
+    page.page.emulate_media(reduced_motion="reduce")
+    page.page.evaluate(
+        """() => { window.stagesSeen = [];
+             const s = document.querySelector('#stage [role=slider]');
+             new MutationObserver(() => window.stagesSeen.push(Number(s.getAttribute('aria-valuenow'))))
+               .observe(s, {attributes: true, attributeFilter: ['aria-valuenow']}); }"""
+    )
+    page.page.click("#play")
+    page.until("() => window.stagesSeen.includes(3)")
+    page.until_text("play", "▶ Morph")
+    # No slide in between: the input, then each stage once (x, W x, W x + b, f).
+    assert page.page.evaluate("() => window.stagesSeen") == [0, 1, 2, 3]

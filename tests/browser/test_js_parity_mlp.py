@@ -4,7 +4,15 @@ layers, forward and backprop for every architecture and every activation."""
 import numpy as np
 import pytest
 
-from tinynet.model import ACTIVATIONS, Params, architecture, forward, gradients, resolve
+from tinynet.model import (
+    ACTIVATIONS,
+    Params,
+    architecture,
+    forward,
+    gradients,
+    layer_stage,
+    resolve,
+)
 
 TOL = 1e-9
 
@@ -68,3 +76,28 @@ def test_forward_and_gradients_match_numpy_for_every_architecture(mlp_page, name
         want = gradients(params, X, y, act, kind, 0.01).to_dict()
         worst = max(abs(got["grad"][k] - v) for k, v in want.items())
         assert worst <= TOL, (name, hidden, worst)
+
+
+@pytest.mark.parametrize("name", ["tanh", "relu", "elu", "softmax"])
+def test_every_layers_morph_matches_numpy(mlp_page, name):
+    rng = np.random.default_rng(sum(map(ord, name)) + 7)
+    act = resolve(name)
+    X = rng.uniform(-1.5, 1.5, (16, 2))
+    for hidden in architecture.ALL:
+        params = Params.from_array(rng.uniform(-3, 3, architecture.count(hidden)), hidden)
+        for layer in range(len(hidden)):
+            for t in (0.0, 0.4, 1.0, 1.7, 2.0, 2.5, 3.0):
+                got = mlp_page.evaluate(
+                    """([p, hidden, X, act, l, t]) => { const N = window.tinynetMLP;
+                         return N.stage(N.layers(p, hidden), X, act, l, t); }""",
+                    [
+                        params.to_dict(),
+                        list(hidden),
+                        X.tolist(),
+                        {"name": act.name, "value": act.value},
+                        layer,
+                        t,
+                    ],
+                )
+                want = layer_stage(params, X, act, layer, t)
+                assert np.abs(np.asarray(got) - want).max() <= TOL, (name, hidden, layer, t)

@@ -4,7 +4,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from tinynet.model import ACTIVATIONS, Params, det, stage
+from tinynet.model import (
+    ACTIVATIONS,
+    Params,
+    architecture,
+    det,
+    forward,
+    layer_stage,
+    resolve,
+    stage,
+    stage_end,
+)
 
 P = Params(2.0, 1.0, -1.0, 0.5, 0.3, -0.7, 1.0, 1.0, 0.0)
 X = np.random.default_rng(0).uniform(-1, 1, (50, 2))
@@ -45,3 +55,55 @@ def test_t_outside_the_stages_is_clamped(pts, t):
 def test_nan_t_is_refused():
     with pytest.raises(ValueError, match="t must be"):
         stage(P, X, "tanh", float("nan"))
+
+
+# Every network's morph, layer by layer (layer_stage), held to model.forward: each stage is
+# written out here from the layers' arrays, not from the function under test.
+def _net(hidden, seed=1):
+    rng = np.random.default_rng(seed)
+    return Params.from_array(rng.uniform(-2, 2, architecture.count(hidden)), hidden)
+
+
+@pytest.mark.parametrize("hidden", architecture.ALL)
+@pytest.mark.parametrize("name", ["tanh", "relu", "softmax"])
+def test_each_layer_goes_from_its_input_to_its_output(hidden, name):
+    params = _net(hidden)
+    act = resolve(name)
+    ref = forward(params, X, act)
+    inputs = [X, *ref.hs]
+    for layer, units in enumerate(hidden):
+        W, b = params.layers[layer]
+        h = inputs[layer]
+        start = np.zeros((len(X), units))
+        k = min(units, h.shape[1])
+        start[:, :k] = h[:, :k]  # a plane in 3-D lies at h3 = 0; on a line, its first coordinate
+        np.testing.assert_allclose(layer_stage(params, X, act, layer, 0), start, atol=1e-12)
+        np.testing.assert_allclose(layer_stage(params, X, act, layer, 1), h @ W.T, atol=1e-12)
+        np.testing.assert_allclose(layer_stage(params, X, act, layer, 2), ref.zs[layer], atol=1e-12)
+        np.testing.assert_allclose(layer_stage(params, X, act, layer, 3), ref.hs[layer], atol=1e-12)
+
+
+@given(
+    t=st.floats(0, 3),
+    hidden=st.sampled_from(architecture.ALL),
+    name=st.sampled_from([n for n in ACTIVATIONS if n != "step"]),  # step itself jumps
+)
+def test_every_layer_moves_continuously(t, hidden, name):
+    params = _net(hidden, 2)
+    for layer in range(len(hidden)):
+        a = layer_stage(params, X, name, layer, t)
+        b = layer_stage(params, X, name, layer, min(t + 1e-7, 3.0))
+        assert np.abs(a - b).max() < 1e-4
+
+
+@given(t=st.floats(0, 3), name=st.sampled_from(list(ACTIVATIONS)))
+def test_for_2_2_1_the_layer_stage_is_the_stage(t, name):
+    np.testing.assert_allclose(layer_stage(P, X, name, 0, t), stage(P, X, name, t))
+
+
+def test_the_morph_ends_after_three_stages_a_layer_and_refuses_a_layer_not_there():
+    assert stage_end((2,)) == 3.0 and stage_end((3, 2)) == 6.0
+    with pytest.raises(ValueError, match="hidden layer of this network, 0 to 1"):
+        layer_stage(_net((2, 2)), X, "tanh", 2, 1.0)
+    with pytest.raises(ValueError, match="finite"):
+        layer_stage(_net((3,)), X, "tanh", 0, float("nan"))

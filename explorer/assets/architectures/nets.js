@@ -201,13 +201,14 @@
     });
   }
 
-  /* Paint everything for parameters p of network `hidden`; the figures Dash should get. */
-  function render(p, hidden, act, data, opts, config, templates) {
-    const v = window.tinynetNetViews.compute(p, hidden, act, data, config, opts.includes("fit"));
+  /* Paint everything for parameters p of network `hidden` at stage t of the morph (0 to 3 a
+     hidden layer); the figures Dash should get. */
+  function render(p, hidden, act, data, opts, config, templates, t) {
+    const v = window.tinynetNetViews.compute(p, hidden, act, data, config, opts.includes("fit"), t);
     const F = window.tinynetFigures;
     const input = F.inputFigure(templates.input, v, data, opts.includes("grid"), config);
     if (window.tinynetFollow) window.tinynetFollow.mark([input], p, act, 3, data, config, hidden);
-    if (window.tinynetDescribe) window.tinynetDescribe.picture(p, act, 3, v, data, config, hidden);
+    if (window.tinynetDescribe) window.tinynetDescribe.picture(p, act, t, v, data, config, hidden);
     paintLayers(v, act, config);
     paintMaps(v, act, config);
     const spec = config.activations[act.name];
@@ -239,11 +240,11 @@
   /* update_views' outputs (views/app.js) for another network: input, hidden, activation and
      diagram figures, accuracy, det, det's class, equations, saturation, the message, the
      probability figure, the nine 2-2-1 slopes (not on screen). */
-  function update(values, hidden, act, data, opts, lossKind, l2, config, templates, messages) {
+  function update(values, hidden, act, data, opts, lossKind, l2, config, templates, messages, t) {
     const out = Array(20).fill(skip());
     const p = paramsOf(values, hidden, config);
     if (!p) return out; // the store and the architecture are on their way to agreeing
-    const drawn = render(p, hidden, act, data, opts, config, templates);
+    const drawn = render(p, hidden, act, data, opts, config, templates, t);
     const v = drawn.views;
     window.tinynetNetBlock.showSlopes(slopes(p, hidden, act, data, lossKind, l2));
     out[0] = drawn.figures[0];

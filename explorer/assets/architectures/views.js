@@ -71,9 +71,43 @@
     return { rows: rows, units: keep };
   }
 
-  function followedPoint(net, act) {
+  /* Each hidden layer's own stage for the page's stage t (0 to 3 a layer, one layer after
+     the other): 3 is a layer whole, below 3 it is on its way (model.layer_stage). */
+  function layerStages(t, hidden) {
+    const s = Number.isFinite(t) ? t : 3 * hidden.length;
+    return hidden.map((_, l) => Math.min(Math.max(s - 3 * l, 0), 3));
+  }
+
+  /* Points [[x1, x2], ...] in hidden layer l at its stage s (NaN points stay NaN). */
+  function staged(net, points, act, l, s) {
+    const finite = points.filter((q) => Number.isFinite(q[0]) && Number.isFinite(q[1]));
+    const moved = MLP().stage(net, finite, act, l, s);
+    let k = 0;
+    return points.map((q) => (Number.isFinite(q[0]) && Number.isFinite(q[1]) ? moved[k++]
+      : net[l].b.map(() => NaN)));
+  }
+
+  /* Each unit's [lo, hi] over the points at every stage of layer l, so that its view's axes
+     stay still while the layer morphs (as the 2-2-1 hidden view's during a play). */
+  function morphSpans(net, points, act, l) {
+    const spans = net[l].b.map(() => [Infinity, -Infinity]);
+    [0, 1, 2, 3].forEach(function (s) {
+      staged(net, points, act, l, s).forEach(function (h) {
+        h.forEach(function (value, u) {
+          if (!Number.isFinite(value)) return;
+          spans[u][0] = Math.min(spans[u][0], value);
+          spans[u][1] = Math.max(spans[u][1], value);
+        });
+      });
+    });
+    return spans.map((span) => (span[0] <= span[1] ? span : [-1, 1]));
+  }
+
+  function followedPoint(net, act, stages) {
     const at = window.tinynetFollow && window.tinynetFollow.followed();
-    return at ? through(net, [at], act).map((values) => values[0]) : null;
+    if (!at) return null;
+    const whole = through(net, [at], act).map((values) => values[0]);
+    return whole.map((h, l) => (stages[l] < 3 ? staged(net, [at], act, l, stages[l])[0] : h));
   }
 
   /* The followed point's mark in a layer's view: a black diamond around it. */
@@ -86,8 +120,9 @@
     return [trace];
   }
 
-  /* Every number the views show for the parameters `p` (by name) of network `hidden`. */
-  function compute(p, hidden, act, data, config, fit) {
+  /* Every number the views show for the parameters `p` (by name) of network `hidden`, at
+     stage t of the morph (0 to 3 a hidden layer; leave it out for the end). */
+  function compute(p, hidden, act, data, config, fit, t) {
     const L = config.limits;
     const net = MLP().layers(p, hidden);
     const g = M().linspace(-L.INPUT_VIEW, L.INPUT_VIEW, L.HEATMAP_N);
@@ -101,6 +136,16 @@
     // The activation tab's histograms: the first hidden layer's first two units (one unit: it twice).
     const z = all.zs.map((zi) => [zi[0][0], zi[0][zi[0].length > 1 ? 1 : 0]]);
     const panel = V().activationPanel(act, config.activations[act.name], z, L);
+    const stages = layerStages(t, hidden);
+    const grid = [through(net, fam[0], act), through(net, fam[1], act)];
+    const points = through(net, Xd, act);
+    const spans = stages.map(function (s, l) {
+      if (s >= 3) return null;
+      grid[0][l] = staged(net, fam[0], act, l, s);
+      grid[1][l] = staged(net, fam[1], act, l, s);
+      points[l] = staged(net, Xd, act, l, s);
+      return fit ? null : morphSpans(net, fam[0].concat(fam[1], Xd), act, l);
+    });
     return Object.assign(panel, {
       net: net,
       hidden: hidden,
@@ -111,10 +156,12 @@
       logit: all.logit,
       proba_hist0: V().probaHistogram(all.proba, data.y, 0, L.PROBA_BINS),
       proba_hist1: V().probaHistogram(all.proba, data.y, 1, L.PROBA_BINS),
-      grid: [through(net, fam[0], act), through(net, fam[1], act)],
+      grid: grid,
       // The point the Network tab follows, through every layer (or null).
-      followed: followedPoint(net, act),
-      points: through(net, Xd, act),
+      followed: followedPoint(net, act, stages),
+      points: points,
+      stages: stages, // each layer's own stage, 3 when whole
+      spans: spans, // a morphing layer's units' extents over all its stages (null: whole or fit)
       labels: yd,
       fit: Boolean(fit), // "fit hidden axes": each layer's box is its points' own
     });
@@ -126,6 +173,16 @@
     const values = v.fit ? v.points[l] : v.points[l].concat(v.grid[0][l], v.grid[1][l]);
     const b = V().activationBox(spec, act, L);
     const units = v.hidden[l];
+    if (v.spans && v.spans[l]) {
+      // Morphing: the activation's range where it has one, widened to every stage's points.
+      return v.spans[l].map(function (span) {
+        let lo = span[0], hi = span[1];
+        if (Math.abs(b[0]) < L.UNBOUNDED_VIEW) lo = Math.min(lo, b[0]);
+        if (Math.abs(b[1]) < L.UNBOUNDED_VIEW) hi = Math.max(hi, b[1]);
+        const pad = 0.05 * Math.max(hi - lo, 0.1);
+        return [Math.max(lo - pad, -L.FIT_LIMIT), Math.min(hi + pad, L.FIT_LIMIT)];
+      });
+    }
     const out = [];
     for (let k = 0; k < units; k++) {
       let lo = b[0], hi = b[1];
@@ -154,8 +211,10 @@
     return "h" + layer + "_" + unit;
   }
 
-  /* What the next layer does with this one: one entry per unit of it, {w, b, output}. */
+  /* What the next layer does with this one: one entry per unit of it, {w, b, output}. They
+     live in the layer's space after f: none while the layer morphs (as 2-2-1's output line). */
   function nextUnits(v, l) {
+    if (v.stages && v.stages[l] < 3) return [];
     const next = v.net[l + 1];
     const output = l + 1 === v.net.length - 1;
     return next.W.map((w, u) => ({ w: w, b: next.b[u], output: output, unit: u + 1 }));
@@ -337,13 +396,26 @@
     return { data: grid.concat(marks, planes, followedTrace(v, l, xyz, "scatter3d")), layout: layout };
   }
 
+  /* Where layer l stands in the morph, in words ("" when whole): what its step is doing. */
+  function stageWords(v, l) {
+    const s = v.stages ? v.stages[l] : 3;
+    if (s >= 3) return "";
+    const n = l + 1;
+    const doing = s === 0 ? "its input " + (l === 0 ? "x" : "h" + l)
+      : s <= 1 ? "applying W" + n : s <= 2 ? "adding b" + n : "applying f";
+    return "stage " + (3 * l + s).toFixed(2) + ", " + doing;
+  }
+
   /* The figure of hidden layer l. */
   function layerFigure(v, l, spec, act, config) {
     const units = v.hidden[l];
-    if (units === 1) return lineFigure(v, l, spec, act, config);
-    if (units === 2) return planeFigure(v, l, spec, act, config);
-    return spaceFigure(v, l, spec, act, config);
+    const fig = units === 1 ? lineFigure(v, l, spec, act, config)
+      : units === 2 ? planeFigure(v, l, spec, act, config) : spaceFigure(v, l, spec, act, config);
+    const words = stageWords(v, l);
+    if (words) fig.layout.title.text = "Layer " + (l + 1) + " at " + words;
+    return fig;
   }
 
-  window.tinynetNetViews = { compute: compute, layerFigure: layerFigure, through: through, sweep: sweep };
+  window.tinynetNetViews = { compute: compute, layerFigure: layerFigure, through: through, sweep: sweep,
+    layerStages: layerStages, stageWords: stageWords };
 })();

@@ -138,7 +138,8 @@
   function contextFrom(activation, actParam, stage, options, data, config, templates, opts) {
     const messages = [];
     const act = window.tinynetApp.activationOf(activation, actParam, config, messages);
-    const t = Math.min(Math.max(Number(stage) || 0, 0), config.limits.STAGE_MAX);
+    // Held to the network's own end where it is drawn (its layers' stages, or 2-2-1's stage).
+    const t = Math.max(Number(stage) || 0, 0);
     return { act: act, t: t, opts: Array.isArray(options) ? options : [], data: data,
              config: config, templates: templates, lossKind: opts.loss, l2: opts.l2 };
   }

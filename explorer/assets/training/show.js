@@ -104,7 +104,7 @@
     const values = run.records[k].params;
     const drawn = isOther(c)
       ? window.tinynetNets.render(paramsOf(values, c), c.hidden, c.act, c.data, c.opts, c.config,
-        c.templates)
+        c.templates, c.t)
       : window.tinynetApp.render(paramsOf(values, c), c.act, c.t, c.data, c.opts, c.config,
         c.templates);
     window.tinynetApp.shown = values.slice();

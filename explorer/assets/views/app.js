@@ -86,9 +86,11 @@
       const p = window.tinynetNets.paramsOf(values, arch, config);
       if (!p || messages.length) return false;
       const opts = Array.isArray(options) ? options : [];
-      window.tinynetNets.render(p, arch, act, data, opts, config, templates);
+      const t = stageOf(stage, arch, config, messages);
+      if (messages.length) return false;
+      window.tinynetNets.render(p, arch, act, data, opts, config, templates, t);
       window.tinynetApp.shown = values.slice();
-      previewed = { key: netKey(values, arch, act, opts, lossKind, l2) };
+      previewed = { key: netKey(values, arch, act, opts, lossKind, l2, t) };
       return true;
     }
     const v = viewInputs(values, activation, actParam, stage, options, lossKind, l2, config, messages);
@@ -101,11 +103,21 @@
     return painted;
   }
 
+  /* The stage, checked against the longest morph of any network (a message past it) and then
+     held to this network's end without one: the slider's end follows a new network a moment
+     after the views hear of it. */
+  function stageOf(stage, arch, config, messages) {
+    const ends = Object.values(config.architectures).map((a) => a.stage_end);
+    const t = number("stage", stage, 0, Math.max.apply(null, ends), messages);
+    const own = config.architectures[arch.join(",")];
+    return Math.min(t, own ? own.stage_end : config.limits.STAGE_MAX);
+  }
+
   /* What the views are drawn from, checked, with a key that changes whenever any of it does. */
   function viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages) {
     const p = weightsOf(weights, config.limits, messages);
     const act = activationOf(activation, actParam, config, messages);
-    const t = number("stage", stage, 0, config.limits.STAGE_MAX, messages);
+    const t = stageOf(stage, [2], config, messages);
     const opts = Array.isArray(options) ? options : [];
     const key = JSON.stringify([p, act, t, opts, lossKind, l2, dataVersion]);
     return { p: p, act: act, t: t, opts: opts, key: key };
@@ -143,8 +155,8 @@
   }
 
   /* What another network's views are drawn from, as one key. */
-  function netKey(values, arch, act, opts, lossKind, l2) {
-    return JSON.stringify([values, arch, act, opts, lossKind, l2, dataVersion]);
+  function netKey(values, arch, act, opts, lossKind, l2, t) {
+    return JSON.stringify([values, arch, act, opts, lossKind, l2, t, dataVersion]);
   }
 
   function update_views(weights, activation, actParam, stage, options, data, lossKind, l2,
@@ -166,10 +178,11 @@
       window.tinynetNetBlock.config = config;
       const act = activationOf(activation, actParam, config, messages);
       const opts = Array.isArray(options) ? options : [];
+      const t = stageOf(stage, arch, config, messages);
       const run = window.tinynetLive;
-      if (run && run.run && run.retune(act, data, 3, opts) && run.owns()) return Array(20).fill(skip);
+      if (run && run.run && run.retune(act, data, t, opts) && run.owns()) return Array(20).fill(skip);
       window.tinynetNetBlock.set(arch, weights, config);
-      const key = netKey(weights, arch, act, opts, lossKind, l2);
+      const key = netKey(weights, arch, act, opts, lossKind, l2, t);
       window.tinynetApp.shown = Array.isArray(weights) ? weights.slice() : null;
       if (previewed && previewed.key === key) {
         previewed = null;
@@ -177,7 +190,7 @@
       }
       previewed = null;
       return window.tinynetNets.update(weights, arch, act, data, opts, lossKind, l2, config,
-        templates, messages);
+        templates, messages, t);
     }
     const { p, act, t, opts, key } =
       viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages);
@@ -303,18 +316,29 @@
               why: "reset" }];
   }
 
-  function toggle_play(n, disabled, stage) {
+  /* Where the morph ends: three stages a hidden layer. */
+  function morphEnd(arch) {
+    return 3 * (Array.isArray(arch) && arch.length ? arch.length : 1);
+  }
+
+  function toggle_play(n, disabled, stage, arch) {
     if (!n) return [true, "▶ Morph", window.dash_clientside.no_update];
     if (disabled) {
       // Start: from the input if the morph is already at its end.
-      return [false, "⏸ Morph", stage >= 3 ? 0 : stage];
+      return [false, "⏸ Morph", stage >= morphEnd(arch) ? 0 : stage];
     }
     return [true, "▶ Morph", window.dash_clientside.no_update];
   }
 
-  function play_tick(n, stage) {
-    const next = Math.min((typeof stage === "number" ? stage : 0) + 0.03, 3);
-    if (next >= 3) return [3, true, "▶ Morph"];
+  /* A tick of the morph's clock (every 40 ms): a smooth slide, about 1.3 s a stage. Asked for less
+     motion (prefers-reduced-motion), it steps from stage to stage once a second instead. */
+  function play_tick(n, stage, arch) {
+    const end = morphEnd(arch);
+    const now = typeof stage === "number" ? stage : 0;
+    const calm = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (calm && n % 25 !== 0) return [window.dash_clientside.no_update, false, "⏸ Morph"];
+    const next = Math.min(calm ? Math.floor(now + 1e-9) + 1 : now + 0.03, end);
+    if (next >= end) return [end, true, "▶ Morph"];
     return [Math.round(next * 100) / 100, false, "⏸ Morph"];
   }
 

@@ -112,12 +112,14 @@
             num(Math.max(...seen)));
         }
       }
-      const next = l === v.hidden.length - 1 ?
-        "the output unit's " + ["", "threshold", "line", "plane"][units] + " cuts it" :
-        "the " + v.hidden[l + 1] + " units of layer " + (l + 2) + " each cut it along their own " +
-        ["", "threshold", "line", "plane"][units];
+      const cut = ["", "threshold", "line", "plane"][units];
+      const morphing = window.tinynetNetViews.stageWords(v, l);
+      const next = morphing ? "what the next layer does shows when this layer is whole" :
+        l === v.hidden.length - 1 ? "the output unit's " + cut + " cuts it" :
+        "the " + v.hidden[l + 1] + " units of layer " + (l + 2) + " each cut it along their own " + cut;
       return "Hidden layer " + (l + 1) + ", " + units + (units > 1 ? " units" : " unit") + ", " +
-        kinds[units] + ": the drawn points have " + spans.join(", ") + "; " + next + ".";
+        kinds[units] + (morphing ? ", at " + morphing : "") + ": the drawn points have " +
+        spans.join(", ") + "; " + next + ".";
     });
     return said.join(" ") + " The output gets " + (100 * v.accuracy).toFixed(1) +
       "% of the points right.";

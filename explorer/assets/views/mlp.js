@@ -110,6 +110,28 @@
     return { zs: zs, hs: hs, logit: logit, proba: proba };
   }
 
+  /* geometry.layer_stage: hidden layer l (0 the first) partway, t in [0, 3], for points
+     [[x1, x2], ...]: the layer's input slides to W h (drawn by its first units, the rest
+     zero), the bias is added, the activation blends in. */
+  function stage(net, X, act, l, t) {
+    const s = Math.min(Math.max(t, 0), 3);
+    const layer = net[l];
+    return X.map(function (x) {
+      let h = x;
+      for (let k = 0; k < l; k++) h = applyLayer(act, affine(net[k], h));
+      const Wh = layer.W.map(function (row) {
+        let v = 0.0;
+        for (let i = 0; i < row.length; i++) v += row[i] * h[i];
+        return v;
+      });
+      if (s <= 1) return Wh.map((v, u) => (1 - s) * (u < h.length ? h[u] : 0) + s * v);
+      if (s <= 2) return Wh.map((v, u) => v + (s - 1) * layer.b[u]);
+      const z = Wh.map((v, u) => v + layer.b[u]);
+      const f = applyLayer(act, z);
+      return z.map((v, u) => (3 - s) * v + (s - 2) * f[u]);
+    });
+  }
+
   /* mlp.backprop: [{W, b}] gradients of the mean loss ("bce" or "mse") plus l2 times the
      squared weights. */
   function gradients(net, X, y, act, kind, l2) {
@@ -158,6 +180,7 @@
     names: names,
     layers: layers,
     forward: forward,
+    stage: stage,
     gradients: gradients,
     byName: byName,
   };
