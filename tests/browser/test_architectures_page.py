@@ -247,7 +247,8 @@ def layer_marks(page, layer: int, name: str):
     """The drawn points of class `name` in hidden layer `layer`'s view, one row per point."""
     cols = page.page.evaluate(
         """([n, name]) => { const t = document.getElementById('layer-graph-' + n).data
-             .find(t => t.name === name); return ['x', 'y', 'z'].filter(a => t[a]).map(a => t[a]); }""",
+             .find(t => t.name === name);
+             return ['x', 'y', 'z'].filter(a => t[a]).map(a => t[a]); }""",
         [layer, name],
     )
     return np.array(cols, float).T
@@ -268,7 +269,8 @@ def test_the_morph_goes_layer_by_layer_and_ends_with_the_network(app_page):
     # are model.layer_stage's at 1.4 of its three stages, and the output's plane is not there.
     whole = model.forward(params, X, "tanh")
     assert np.allclose(layer_marks(page, 1, "class 1"), whole.hs[0][ones], atol=1e-9)
-    assert len(page.page.evaluate("() => document.getElementById('layer-graph-1').layout.shapes")) == 3
+    shapes = page.page.evaluate("() => document.getElementById('layer-graph-1').layout.shapes")
+    assert len(shapes) == 3
     on_way = model.layer_stage(params, X[ones], "tanh", 1, 1.4)
     assert np.allclose(layer_marks(page, 2, "class 1"), on_way, atol=1e-9)
     second = page.page.evaluate("() => document.getElementById('layer-graph-2').data")
@@ -306,7 +308,8 @@ def test_a_reduced_motion_morph_steps_from_stage_to_stage(app_page):
     page.page.evaluate(
         """() => { window.stagesSeen = [];
              const s = document.querySelector('#stage [role=slider]');
-             new MutationObserver(() => window.stagesSeen.push(Number(s.getAttribute('aria-valuenow'))))
+             const seen = () => window.stagesSeen.push(Number(s.getAttribute('aria-valuenow')));
+             new MutationObserver(seen)
                .observe(s, {attributes: true, attributeFilter: ['aria-valuenow']}); }"""
     )
     page.page.click("#play")
