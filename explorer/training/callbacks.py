@@ -84,16 +84,6 @@ def read_network(weights, activation, act_param, data, hidden=None) -> tuple:
     return state.params, resolve(state.activation, state.act_param), X, y
 
 
-def only_221(params, what: str) -> None:
-    """Parts not yet drawn for the other networks say so, and what to do instead."""
-    if params.hidden != architecture.DEFAULT:
-        raise Refused(
-            f"{what} is drawn for the 2-2-1 network so far; this is "
-            f"{architecture.label(params.hidden)}. Pick 2-2-1 (Network, above the weights) to "
-            "use it."
-        )
-
-
 def answer_chunk(request) -> dict:
     """run_chunk's answer with the request's id, or the reason it was refused."""
     ident = request.get("id") if isinstance(request, dict) else None
@@ -271,10 +261,9 @@ def register_export(app: Dash) -> None:
     def export_replay(_clicks, run, *network):
         try:
             params, act, X, y = read_network(*network)
-            only_221(params, "The replay export")
         except Refused as why:
             return no_update, f"Not exported: {why}"
-        trajectory = run_path(run)
+        trajectory = run_path(run, len(params.names))
         if trajectory is None:
             return no_update, "Train first: the replay is exported from the current run."
         n = len(trajectory)
@@ -285,8 +274,10 @@ def register_export(app: Dash) -> None:
             "loss": _finite_series([r.get("loss") for r in records], n),
             "accuracy": _finite_series([r.get("accuracy") for r in records], n),
         }
-        heading, about = replay_words(run, checked, act, network[3])
-        html_text = replay_html(checked, X, y, drawn_subset(len(y)), act, heading, about)
+        heading, about = replay_words(run, checked, act, network[3], params.hidden)
+        html_text = replay_html(
+            checked, X, y, drawn_subset(len(y)), act, heading, about, hidden=params.hidden
+        )
         return (
             dict(content=html_text, filename="tinynet-replay.html", type="text/html"),
             f"Exported the replay of {n - 1} steps: open the file in any browser, no server "
@@ -294,12 +285,15 @@ def register_export(app: Dash) -> None:
         )
 
 
-def replay_words(run: dict, checked: dict, act, data: dict) -> tuple[str, str]:
+def replay_words(
+    run: dict, checked: dict, act, data: dict, hidden=architecture.DEFAULT
+) -> tuple[str, str]:
     """The replay's heading and the line under it: what was trained, how, and how it ended."""
     opts, _ = schema.parse_train(run.get("options") if isinstance(run.get("options"), dict) else {})
     title = data.get("title") if isinstance(data, dict) else None
     title = title if isinstance(title, str) and title else "the data on the page"
-    heading = f"tinynet replay: {act.title} on {title[:60]}"
+    network = "" if hidden == architecture.DEFAULT else f"{architecture.label(hidden)}, "
+    heading = f"tinynet replay: {network}{act.title} on {title[:60]}"
     options = (
         f"{opts.optimizer.upper() if opts.optimizer == 'sgd' else opts.optimizer.title()}, "
         f"learning rate {opts.lr:g}, batch {opts.batch_size}, "

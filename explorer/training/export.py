@@ -4,9 +4,11 @@ controls that a keyboard reaches. The page says what it shows (activation, data,
 the run ended).
 
 The file holds the run's weights at each epoch and the points drawn; each view is computed in
-the file by the explorer's own browser maths (assets/views/math.js, held equal to model/ by the
-tests) and drawn by the same cartesian plotly.js bundle the explorer serves. So every epoch is
-there and the file is about the size of that bundle (replay/page.html, replay/player.js).
+the file by the explorer's own browser maths (assets/views/math.js for 2-2-1, views/mlp.js and
+architectures/views.js for any other network, held equal to model/ by the tests) and drawn by
+the cartesian plotly.js bundle the explorer serves, plus its gl3d bundle when a hidden layer
+has three units. So every epoch is there and the file is about the size of those bundles
+(replay/page.html, replay/player.js, and replay/plane.js or replay/layers.js for the views).
 """
 
 from __future__ import annotations
@@ -14,21 +16,32 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from pathlib import Path
 
 import numpy as np
 
+from tinynet.explorer import limits
 from tinynet.explorer.limits import GRID_LINES, INPUT_VIEW, LINE_SAMPLES
 from tinynet.explorer.views.numbers import activation_box
 from tinynet.explorer.widgets import style
-from tinynet.model import NAMES, Activation, Params, forward
+from tinynet.model import NAMES, Activation, Params, architecture, forward
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE.parent / "assets"
 PLOTLY_BUNDLE = ASSETS / "vendor" / "plotly-cartesian-4.1.1.min.js"
+THREE_D_BUNDLE = ASSETS / "vendor" / "plotly-gl3d-4.1.1.min.js"
 PAGE = HERE / "replay" / "page.html"
 PLAYER = HERE / "replay" / "player.js"
+PLANE = HERE / "replay" / "plane.js"  # 2-2-1's hidden view
+LAYERS = HERE / "replay" / "layers.js"  # any other network's hidden views
 MATH = ASSETS / "views" / "math.js"
+# What layers.js draws with: the page's own code for the other networks' views.
+NETWORK_MATHS = (
+    ASSETS / "views" / "mlp.js",
+    ASSETS / "views" / "views.js",
+    ASSETS / "architectures" / "views.js",
+)
 HEATMAP_N = 61  # the probability picture, per side
 PROBE_EPOCHS = 40  # epochs looked at to fit an unbounded hidden space in the view
 HIDDEN_LIMIT = 50.0  # the largest hidden view, whatever the weights
@@ -60,18 +73,77 @@ def hidden_range(trajectory: np.ndarray, act: Activation, X: np.ndarray) -> list
     return [float(v) for v in out]
 
 
+def layer_spans(
+    trajectory: np.ndarray, hidden: tuple[int, ...], act: Activation, X: np.ndarray
+) -> list[list[list[float]]]:
+    """Each hidden layer's box for the whole run, so no axis jumps: every unit's lowest and
+    highest value over the points and the input square, at epochs spread over the run
+    (layers.js widens it to the activation's range where that is bounded)."""
+    grid = np.array([(a, b) for a in np.linspace(-1, 1, 5) for b in np.linspace(-1, 1, 5)])
+    pts = np.concatenate([X, grid])
+    low = [np.full(units, np.inf) for units in hidden]
+    high = [np.full(units, -np.inf) for units in hidden]
+    for k in np.unique(np.linspace(0, len(trajectory) - 1, PROBE_EPOCHS).round().astype(int)):
+        run = forward(Params.from_array(trajectory[k], hidden), pts, act)
+        for layer, h in enumerate(run.hs):
+            h = h[np.isfinite(h).all(axis=1)]
+            if len(h):
+                low[layer] = np.minimum(low[layer], h.min(axis=0))
+                high[layer] = np.maximum(high[layer], h.max(axis=0))
+    return [
+        [
+            [max(float(a), -HIDDEN_LIMIT), min(float(b), HIDDEN_LIMIT)] if a <= b else [-1.0, 1.0]
+            for a, b in zip(lo, hi, strict=True)
+        ]
+        for lo, hi in zip(low, high, strict=True)
+    ]
+
+
+def network_config(act: Activation) -> dict:
+    """What the other networks' view code (architectures/views.js) reads from the page's
+    config, for this one activation: the limits, the colours and the activation's range."""
+    lo, hi = act.output_range
+    finite = [float(v) if np.isfinite(v) else None for v in (lo, hi)]
+    return {
+        "limits": {
+            **{
+                name: getattr(limits, name)
+                for name in ("GRID_LINES", "LINE_SAMPLES", "INPUT_VIEW", "UNBOUNDED_VIEW")
+                + ("FIT_LIMIT", "HIST_BINS", "PROBA_BINS", "STAGE_MAX")
+            },
+            "HEATMAP_N": HEATMAP_N,
+        },
+        "style": {
+            name: getattr(style, name)
+            for name in ("SHADE", "LINE_COLOR", "GRID_V", "GRID_H", "CLASS_COLORS")
+            + ("CLASS_SYMBOLS", "MARKER_SIZE")
+        },
+        "activations": {act.name: {"range": finite, "range_follows_param": False}},
+    }
+
+
 def _series(values, n: int) -> list:
     values = list(values or [])
     return [float(v) if v is not None else None for v in values[:n]]
 
 
-def replay_data(run: dict, X, y, drawn, act: Activation, autoplay: bool = True) -> dict:
+def replay_data(
+    run: dict, X, y, drawn, act: Activation, autoplay: bool = True, hidden=architecture.DEFAULT
+) -> dict:
     """What the file's player needs: the weights per epoch, the drawn points, the metrics and
     how to draw them."""
     trajectory = np.asarray(run["trajectory"], float)
     Xd, yd = np.asarray(X, float)[drawn], np.asarray(y, int)[drawn]
     n = len(trajectory)
-    return {
+    hidden = tuple(hidden)
+    other = {}
+    if hidden != architecture.DEFAULT:
+        other = {
+            "hidden": list(hidden),
+            "spans": layer_spans(trajectory, hidden, act, Xd),
+            "config": network_config(act),
+        }
+    return other | {
         "trajectory": trajectory.tolist(),
         "at": _series(run.get("at"), n),
         "X": Xd.tolist(),
@@ -80,7 +152,7 @@ def replay_data(run: dict, X, y, drawn, act: Activation, autoplay: bool = True) 
         "accuracy": _series(run.get("accuracy"), n),
         "activation": act.name,
         "act_param": float(act.value),
-        "hidden_range": hidden_range(trajectory, act, Xd),
+        "hidden_range": hidden_range(trajectory, act, Xd) if not other else None,
         "input_view": INPUT_VIEW,
         "heatmap_n": HEATMAP_N,
         "grid_lines": GRID_LINES,
@@ -98,28 +170,65 @@ def _script(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=16)
 def _file(path: Path) -> str:
     """A script the file inlines, read once."""
     return _script(path.read_text(encoding="utf-8"))
 
 
+def _views(hidden: tuple[int, ...]) -> str:
+    """The hidden views' elements, each named for a screen reader."""
+    if hidden == architecture.DEFAULT:
+        return (
+            '<div id="hidden-view" class="view" role="img" aria-label="The hidden space: the '
+            "input square's grid after the hidden layer, the data, and the output unit's "
+            'line"></div>'
+        )
+    kinds = {1: "its values on a line", 2: "the plane it makes", 3: "a 3-D view you can turn"}
+    return "\n".join(
+        f'<div id="layer-view-{layer}" class="view" role="img" aria-label="Hidden layer '
+        f'{layer}, {units} unit{"s" if units > 1 else ""}: {kinds[units]}, with the data"></div>'
+        for layer, units in enumerate(hidden, start=1)
+    )
+
+
 def replay_html(
-    run: dict, X, y, drawn, act: Activation, heading: str, about: str, autoplay: bool = True
+    run: dict,
+    X,
+    y,
+    drawn,
+    act: Activation,
+    heading: str,
+    about: str,
+    autoplay: bool = True,
+    hidden=architecture.DEFAULT,
 ) -> str:
     """The whole file: the page, plotly.js, the maths, the player and the run's numbers."""
-    data = replay_data(run, X, y, drawn, act, autoplay)
+    hidden = tuple(hidden)
+    data = replay_data(run, X, y, drawn, act, autoplay, hidden)
+    default = hidden == architecture.DEFAULT
+    three = ""
+    if 3 in hidden:  # the gl3d bundle sets window.Plotly: the cartesian one is put back
+        three = (
+            "<script>window.tinynetCartesian = window.Plotly;</script>"
+            f"<script>{_file(THREE_D_BUNDLE)}</script>"
+            "<script>window.tinynetPlotly3d = window.Plotly; "
+            "window.Plotly = window.tinynetCartesian;</script>"
+        )
     parts = {
         "title": html.escape(heading),
         "heading": html.escape(heading),
         "about": html.escape(about),
         "names": json.dumps(list(NAMES)),
         "plotly": _file(PLOTLY_BUNDLE),
+        "three": three,
         "math": _file(MATH),
+        "maths": "" if default else "".join(f"<script>{_file(p)}</script>" for p in NETWORK_MATHS),
+        "columns": str(1 + len(hidden)),
+        "views": _views(hidden),
+        "drawing": _file(PLANE if default else LAYERS),
         "player": _file(PLAYER),
         "data": _script(json.dumps(data, separators=(",", ":"))),
     }
-    page = PAGE.read_text(encoding="utf-8")
-    for key, value in parts.items():
-        page = page.replace(f"@@{key}@@", value)
-    return page
+    # One pass: a part's own text is never read for markers.
+    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], PAGE.read_text(encoding="utf-8"))

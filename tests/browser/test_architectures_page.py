@@ -152,6 +152,14 @@ def test_a_network_trains_live_bit_for_bit_and_its_link_reopens_it(app_page):
     assert page.page.locator("#box-w1_11").input_value() == str(
         round(direct.params.w1_11, 4)
     ).rstrip("0").rstrip(".")
+    # Export replay: the file holds this network's run (its views: tests/browser/
+    # test_replay_export.py).
+    page.tab("training")
+    with page.page.expect_download(timeout=60_000) as info:
+        page.page.click("#export-replay")
+    text = info.value.path().read_text()
+    assert '"hidden":[3]' in text and "window.tinynetPlotly3d = window.Plotly" in text
+    page.until_text("export-message", "Exported the replay of 40 steps")
     query = link_query(page)
     assert query["hidden"] == "3"
     assert [float(query[n]) for n in architecture.names((3,))] == shown
@@ -178,7 +186,7 @@ def test_a_bad_network_in_a_link_is_named_and_the_landscape_takes_any_network(ap
     )
     page.tab("training")
     page.page.click("#export-replay")
-    page.until_text("export-message", "drawn for the 2-2-1 network so far")
+    page.until_text("export-message", "Train first")
 
 
 def test_the_run_log_and_restarts_compare_networks(app_page):

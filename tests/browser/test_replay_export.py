@@ -1,6 +1,7 @@
 """Export replay: a standalone HTML file of the current run that opens and plays offline."""
 
 import numpy as np
+import pytest
 from conftest import ARTIFACTS
 
 from tinynet import datasets, model
@@ -106,3 +107,58 @@ def test_the_replays_views_are_the_models_numbers(app_page, browser, tmp_path):
     for k in (0, 1):
         assert np.allclose(shown[k], h[yd == k], atol=1e-9)
     viewer.close()
+
+
+@pytest.mark.parametrize("hidden", [(1, 3), (2, 2)])
+def test_another_networks_replay_draws_each_layer_offline_with_the_models_numbers(
+    browser, tmp_path, hidden
+):
+    X, y = datasets.load("circles", 400, 0.05, 0)
+    result = model.train(X, y, hidden=hidden, epochs=12)
+    run = {"trajectory": result.trajectory.tolist(), "at": list(range(13))}
+    drawn = drawn_subset(len(y))
+    act = model.resolve("tanh")
+    text = replay_html(run, X, y, drawn, act, "t", "a", autoplay=False, hidden=hidden)
+    three = "window.tinynetPlotly3d = window.Plotly" in text
+    assert three == (3 in hidden)  # the 3-D bundle only when needed
+    path = tmp_path / "r.html"
+    path.write_text(text)
+    offline = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
+    viewer = offline.new_page()
+    asked, said = [], []
+    viewer.on("request", lambda r: asked.append(r.url))
+    viewer.on("console", lambda m: said.append(m.text) if m.type in ("error", "warning") else None)
+    viewer.on("pageerror", lambda e: said.append(str(e)))
+    viewer.goto(path.as_uri())
+    viewer.wait_for_function("() => window.tinynetReplay")
+    viewer.evaluate("() => window.tinynetReplay.draw(12)")
+    run_end = model.forward(result.params, X[drawn], act)
+    yd = y[drawn]
+    for layer, units in enumerate(hidden, start=1):
+        shown = viewer.evaluate(
+            """n => { const d = document.getElementById('layer-view-' + n);
+                 const t = d.data.find(t => t.name === 'class 1');
+                 return ['x', 'y', 'z'].filter(a => t[a]).map(a => t[a]); }""",
+            layer,
+        )
+        want = run_end.hs[layer - 1][yd == 1]
+        got = np.array(shown, float).T
+        if units == 1:
+            got = got[:, :1]  # a line: the value across, the class up
+        assert np.allclose(got, want, atol=1e-9), (hidden, layer)
+    # Every layer's box is the run's, not the epoch's: the same at the first epoch.
+    ranges = (
+        "() => [...document.querySelectorAll('.view')].map(d => d.layout && (d.layout.xaxis"
+        " && !d.layout.scene ? d.layout.xaxis.range : d.layout.scene.xaxis.range))"
+    )
+    last = viewer.evaluate(ranges)
+    viewer.evaluate("() => window.tinynetReplay.draw(0)")
+    assert viewer.evaluate(ranges) == last
+    if 3 in hidden:
+        assert viewer.evaluate("() => document.querySelectorAll('#layer-view-2 canvas').length")
+    viewer.screenshot(path=str(ARTIFACTS / f"exported-replay-{len(hidden)}-{hidden[-1]}.png"))
+    assert [u for u in asked if not u.startswith("file:")] == []
+    # The browser's own advice on WebGL readback (SwiftShader here) is no error of the file's.
+    print(said)
+    assert [m for m in said if "willReadFrequently" not in m and "GPU stall" not in m] == []
+    offline.close()

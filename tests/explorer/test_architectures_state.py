@@ -15,7 +15,7 @@ from tinynet.explorer.sharing.links import CONTROLS, applied, control_values, fi
 from tinynet.explorer.sharing.url import from_fields, from_query, to_query
 from tinynet.explorer.state import State, TrainOptions, parse
 from tinynet.explorer.training.actions import landscape
-from tinynet.explorer.training.callbacks import only_221, read_network
+from tinynet.explorer.training.callbacks import read_network
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
 from tinynet.model import Params, architecture
 
@@ -131,8 +131,6 @@ def test_the_pages_actions_read_its_network():
         read_network(values[:9], "tanh", None, data, [2, 2])
     with pytest.raises(Refused, match="one or two hidden layers"):
         read_network(values, "tanh", None, data, [5])
-    with pytest.raises(Refused, match="2-2-1 network so far"):
-        only_221(params, "The replay export")
     assert initial_weights(TrainOptions(), (3,)).hidden == (3,)
 
 

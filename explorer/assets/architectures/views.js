@@ -276,7 +276,9 @@
       }
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: at, x1: at, y0: 0, y1: 1,
         line: { color: S.LINE_COLOR, width: n.output ? 2.5 : 1.2, dash: n.output ? "dash" : "dot" } });
-      notes.push({ x: at, y: 1, xref: "x", yref: "paper", yanchor: "bottom", showarrow: false,
+      // The next layer's thresholds may lie close together: each unit's name a line lower.
+      notes.push({ x: at, y: 1 - 0.07 * (n.unit - 1), xref: "x", yref: "paper", yanchor: "top",
+        showarrow: false, bgcolor: "rgba(255,255,255,0.85)",
         text: n.output ? "p = 0.5" : "z" + (l + 2) + "_" + n.unit + " = 0", font: { size: 10 } });
     });
     const layout = Object.assign(baseLayout("Hidden layer " + (l + 1) + ": " + unitName(l + 1, 1) +
