@@ -65,8 +65,9 @@ def activation_panel(state: State, figures: dict) -> html.Section:
         legend(
             ("─", "#222", "f(z)"),
             ("╌", style.NEGATIVE, "f′(z)"),
-            ("■", style.GRID_V, "z1 of the data"),
-            ("■", style.GRID_H, "z2 of the data"),
+            # Another network's words: assets/architectures/nets.js (histogramWords).
+            ("■", style.GRID_V, html.Span("z1 of the data", id="hist1-label")),
+            ("■", style.GRID_H, html.Span("z2 of the data", id="hist2-label")),
         ),
         html.P(id="saturation", className="readout"),
         help_note(

@@ -325,3 +325,35 @@ def test_a_reduced_motion_morph_steps_from_stage_to_stage(app_page):
     page.until_text("play", "▶ Morph")
     # No slide in between: the input, then each stage once (x, W x, W x + b, f).
     assert page.page.evaluate("() => window.stagesSeen") == [0, 1, 2, 3]
+
+
+def test_the_activation_tab_shows_every_layer_and_every_units_saturation(app_page):
+    rng = np.random.default_rng(5)
+    params = Params.from_array(rng.uniform(-3, 3, architecture.count((3, 2))), (3, 2))
+    query = "&".join(f"{k}={v!r}" for k, v in params.to_dict().items())
+    page = open_other(app_page, f"?hidden=3,2&{query}", "3,2")
+    page.tab("activation")
+    X, _ = datasets.load("parabola")
+    act = model.resolve("tanh")
+    run = model.forward(params, X, act)
+    # Every hidden unit's share of points where f' is under 5% of its peak, as model.saturated
+    # (to the whole per cent the page shows; JavaScript rounds halves up).
+    want = {
+        f"h{layer + 1}_{unit + 1}": 100 * model.saturated(act, z[:, unit]).mean()
+        for layer, z in enumerate(run.zs)
+        for unit in range(z.shape[1])
+    }
+    page.until_text("saturation", "h2_2")
+    said = page.text("saturation").split(": ", 1)[1].removesuffix(" of points").split(", ")
+    got = {part.split()[0]: float(part.split()[1].rstrip("%")) for part in said}
+    assert got.keys() == want.keys()
+    assert all(abs(got[k] - want[k]) <= 0.5 + 1e-9 for k in want), (got, want)
+    assert page.text("hist1-label") == "layer 1's z, its 3 units pooled"
+    assert page.text("hist2-label") == "layer 2's z, its 2 units pooled"
+    # Back on 2-2-1, its own words.
+    page.choose("hidden-network" if page.page.locator("#hidden-network").is_visible() else "hidden",
+                "2-2-1")  # fmt: skip
+    page.until("() => !document.body.hasAttribute('data-arch')")
+    page.until_text("hist1-label", "z1 of the data")
+    assert page.text("hist2-label") == "z2 of the data"
+    assert page.page.locator("#hist2-label").is_visible()

@@ -201,6 +201,23 @@
     });
   }
 
+  /* The activation tab's legend says what its bars are: each layer's units pooled (2-2-1's
+     own words are put back by its page: see views/app.js). */
+  let histogramsFor = "2";
+  function histogramWords(hidden) {
+    const key = hidden.join(",");
+    if (histogramsFor === key) return;
+    histogramsFor = key;
+    const words = isDefault(hidden) ? ["z1 of the data", "z2 of the data"]
+      : ["layer 1's z, its " + (hidden[0] > 1 ? hidden[0] + " units pooled" : "unit"),
+        hidden.length > 1 ? "layer 2's z, its " + (hidden[1] > 1 ? hidden[1] + " units pooled" : "unit") : ""];
+    ["hist1-label", "hist2-label"].forEach(function (id, k) {
+      window.dash_clientside.set_props(id, { children: words[k] });
+    });
+    const item = document.getElementById("hist2-label");
+    if (item && item.parentElement) item.parentElement.style.display = words[1] ? "" : "none";
+  }
+
   /* Paint everything for parameters p of network `hidden` at stage t of the morph (0 to 3 a
      hidden layer); the figures Dash should get. */
   function render(p, hidden, act, data, opts, config, templates, t) {
@@ -212,9 +229,13 @@
     paintLayers(v, act, config);
     paintMaps(v, act, config);
     const spec = config.activations[act.name];
+    const activation = F.activationFigure(templates.activation, v, spec, act, config);
+    if (!spec.elementwise) {
+      activation.layout.xaxis.title = { text: "zᵢ − log Σ<sub>j≠i</sub> e<sup>zⱼ</sup> (z1 − z2 for two units)" };
+    }
+    histogramWords(hidden);
     const figs = [input, diagramFigure(templates.diagram, v.net, p, hidden, config),
-      F.probaFigure(templates.proba, v, config),
-      F.activationFigure(templates.activation, v, spec, act, config)];
+      F.probaFigure(templates.proba, v, config), activation];
     const ids = ["input-graph", "diagram-graph", "proba-graph", "activation-graph"];
     return {
       views: v,
@@ -254,9 +275,8 @@
     out[5] = "";
     out[6] = "readout";
     out[7] = equations(v.net, config.activations[act.name].title.split(" ")[0].toLowerCase());
-    const first = v.hidden[0] > 1 ? ["h1_1", "h1_2"] : ["h1_1"];
-    out[8] = "Saturated (f′ under 5% of its peak): " + first.map((unit, k) =>
-      unit + " " + (100 * v.saturated[k]).toFixed(0) + "%").join(", ") + " of points";
+    out[8] = "Saturated (f′ under 5% of its peak): " + v.saturated.map((s) =>
+      s.unit + " " + (100 * s.share).toFixed(0) + "%").join(", ") + " of points";
     out[9] = messages.join(" ");
     out[10] = drawn.figures[2];
     window.tinynetNets.painted += 1;
@@ -265,6 +285,6 @@
 
   window.tinynetNets = {
     isDefault: isDefault, spec: spec, paramsOf: paramsOf, render: render, update: update,
-    equations: equations, painted: 0, drawn3d: 0,
+    equations: equations, histogramWords: histogramWords, painted: 0, drawn3d: 0,
   };
 })();

@@ -120,6 +120,60 @@
     return [trace];
   }
 
+  /* What f sees of unit i of a layer: its z, or for softmax z_i - log sum_(j != i) e^(z_j),
+     of which h_i is the sigmoid (for two units, z1 - z2, as the 2-2-1 panel draws it). */
+  function argument(act, z, i) {
+    if (act.name !== "softmax") return z[i];
+    if (z.length === 1) return Infinity; // one unit: h = 1 whatever z is
+    const top = Math.max.apply(null, z.filter((_, j) => j !== i));
+    let sum = 0.0;
+    z.forEach((v, j) => (sum += j === i ? 0.0 : Math.exp(v - top)));
+    return z[i] - top - Math.log(sum);
+  }
+
+  /* The activation tab for any network: f and f' over the range the data reach, each hidden
+     layer's pre-activations with its units pooled (hist1 layer 1, hist2 layer 2, as shares of
+     the layer's values), and every unit's share of saturated points (f' under 5% of its peak;
+     for softmax, h (1 - h)). */
+  function layerPanel(act, run, hidden, L) {
+    const M_ = M();
+    const n = run.zs.length;
+    const pooled = hidden.map(() => []);
+    run.zs.forEach((zi) => zi.forEach((z, l) => z.forEach((_, i) => pooled[l].push(argument(act, z, i)))));
+    let zmax = 0.0;
+    pooled.forEach((values) => values.forEach(function (v) {
+      if (Number.isFinite(v)) zmax = Math.max(zmax, Math.abs(v));
+    }));
+    const zlim = Math.min(Math.max(4.0, Math.ceil(zmax * 1.05)), 20.0);
+    const curve = M_.linspace(-zlim, zlim, 241);
+    const edges = M_.linspace(-zlim, zlim, L.HIST_BINS + 1);
+    const hist = [0, 1].map(function (l) {
+      const values = pooled[l] || [];
+      const counts = V().histogram(values.map((v) => Math.min(Math.max(v, -zlim), zlim)), -zlim, zlim,
+        L.HIST_BINS);
+      return counts.map((c) => c / Math.max(values.length, 1));
+    });
+    const peak = act.name === "softmax" ? 0.25 : V().derMax(act);
+    const saturated = [];
+    hidden.forEach(function (units, l) {
+      for (let u = 0; u < units; u++) {
+        let count = 0;
+        for (let i = 0; i < n; i++) {
+          const slope = act.name === "softmax" ? run.hs[i][l][u] * (1 - run.hs[i][l][u])
+            : M_.applyDer(act, run.zs[i][l][u], 0.0)[0];
+          if (peak > 0 ? Math.abs(slope) < 0.05 * peak : true) count += 1;
+        }
+        saturated.push({ unit: "h" + (l + 1) + "_" + (u + 1), share: n ? count / n : 0.0 });
+      }
+    });
+    return {
+      zlim: zlim, curve_z: curve, bins: edges.slice(0, -1).map((e, i) => (e + edges[i + 1]) / 2),
+      curve_f: curve.map((v) => M_.applyF(act, v, 0.0)[0]),
+      curve_df: curve.map((v) => M_.applyDer(act, v, 0.0)[0]),
+      hist1: hist[0], hist2: hist[1], saturated: saturated,
+    };
+  }
+
   /* Every number the views show for the parameters `p` (by name) of network `hidden`, at
      stage t of the morph (0 to 3 a hidden layer; leave it out for the end). */
   function compute(p, hidden, act, data, config, fit, t) {
@@ -133,9 +187,7 @@
     const fam = V().gridFamilies(L);
     const Xd = data.drawn.map((i) => data.X[i]);
     const yd = data.drawn.map((i) => data.y[i]);
-    // The activation tab's histograms: the first hidden layer's first two units (one unit: it twice).
-    const z = all.zs.map((zi) => [zi[0][0], zi[0][zi[0].length > 1 ? 1 : 0]]);
-    const panel = V().activationPanel(act, config.activations[act.name], z, L);
+    const panel = layerPanel(act, all, hidden, L);
     const stages = layerStages(t, hidden);
     const grid = [through(net, fam[0], act), through(net, fam[1], act)];
     const points = through(net, Xd, act);

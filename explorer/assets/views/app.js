@@ -192,6 +192,7 @@
       return window.tinynetNets.update(weights, arch, act, data, opts, lossKind, l2, config,
         templates, messages, t);
     }
+    window.tinynetNets.histogramWords([2]);
     const { p, act, t, opts, key } =
       viewInputs(weights, activation, actParam, stage, options, lossKind, l2, config, messages);
     // A run on the page: new activation or data closes it; while it plays it paints the

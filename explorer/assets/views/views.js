@@ -333,6 +333,8 @@
     probaHistogram: probaHistogram,
     activationBox: activationBox,
     activationPanel: activationPanel,
+    histogram: histogram,
+    derMax: derMax,
     clipHalfPlane: clipHalfPlane,
     lineAcross: lineAcross,
   };
