@@ -52,6 +52,8 @@
     return lines.join("\n");
   }
 
+  let unitTrace = null;
+
   /* The network as a diagram: a column per layer, an edge per weight (colour and dash by
      sign, width by size), the biases under the units. */
   function diagramFigure(tpl, net, p, hidden, config) {
@@ -72,12 +74,18 @@
           font: { size: 10 } });
       });
     });
-    const flat = [].concat.apply([], nodes);
-    const names = [].concat.apply([], nodes.map((col, l) => col.map((_, u) => label(l, u))));
+    // The units' circles move only with the network: the same trace object while it stays,
+    // so Plotly is left alone on a slider step (canvas.js compares traces by reference).
+    const key = hidden.join(",");
+    if (!unitTrace || unitTrace.key !== key) {
+      const flat = [].concat.apply([], nodes);
+      const names = [].concat.apply([], nodes.map((col, l) => col.map((_, u) => label(l, u))));
+      unitTrace = { key: key, trace: { type: "scatter", mode: "markers+text", x: flat.map((q) => q[0]),
+        y: flat.map((q) => q[1]), text: names, textposition: "middle center", hoverinfo: "skip",
+        textfont: { size: 10 }, marker: { size: 34, color: "white", line: { color: "#444", width: 1.5 } } } };
+    }
     const fig = {
-      data: [{ type: "scatter", mode: "markers+text", x: flat.map((q) => q[0]), y: flat.map((q) => q[1]),
-        text: names, textposition: "middle center", hoverinfo: "skip", textfont: { size: 10 },
-        marker: { size: 34, color: "white", line: { color: "#444", width: 1.5 } } }],
+      data: [unitTrace.trace],
       layout: Object.assign({}, tpl.layout, {
         title: Object.assign({}, tpl.layout.title, { text: "Network " + spec(hidden, config).label }),
         xaxis: Object.assign({}, tpl.layout.xaxis, { range: [-0.3, widths.length - 0.7] }),
