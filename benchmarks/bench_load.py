@@ -19,7 +19,7 @@ non-training action <= 0.2 s (<= 0.5 s beside hostile clients); p95 of a trainin
 <= 0.5 s; and how far the live runs fall behind their pace.
 
     .venv/bin/python benchmarks/bench_load.py [--students 100] [--seconds 60] [--workers 2]
-    .venv/bin/python benchmarks/bench_load.py --students 20 --hostile 40
+    .venv/bin/python benchmarks/bench_load.py --students 20 --hostile 40 [--hostile-pages]
 """
 
 from __future__ import annotations
@@ -79,10 +79,10 @@ def get(url: str) -> bytes:
         return r.read()
 
 
-def post(app: App, input_id: str, changes: dict, expect: bytes = b'"response"') -> None:
+def post(app: App, browser, input_id: str, changes: dict, expect: bytes = b'"response"') -> None:
     """A callback request; the answer must be a callback response holding `expect` (checked
     on the bytes: parsing every answer here would cost the simulator more than the server)."""
-    answer = app.post(app.body(input_id, changes))
+    answer = app.post(app.body(input_id, changes), headers=browser.headers())
     if b'"response"' not in answer[:200] or expect not in answer:
         raise RuntimeError("not the expected answer: " + answer[:120].decode(errors="replace"))
 
@@ -94,6 +94,10 @@ class Browser:
     def __init__(self):
         self.kept: set[str] = set()
         self.etags: dict[str, str] = {}
+        self.cookie: str | None = None  # the page's client cookie, sent back as a browser does
+
+    def headers(self) -> dict:
+        return {"Cookie": self.cookie} if self.cookie else {}
 
     def fetch(self, url: str) -> None:
         if url in self.kept:
@@ -114,7 +118,13 @@ class Browser:
 
 
 def load_page(app: App, browser: Browser) -> None:
-    html = get(app.base + "/").decode()
+    with urllib.request.urlopen(
+        urllib.request.Request(app.base + "/", headers=browser.headers()), timeout=60
+    ) as r:
+        html = r.read().decode()
+        given = r.headers.get("Set-Cookie")
+    if given:
+        browser.cookie = given.split(";", 1)[0]
     for path in re.findall(r'(?:src|href)="(/[^"]+)"', html):
         browser.fetch(app.base + path)
     get(app.base + "/_dash-layout")
@@ -156,11 +166,12 @@ def heavy_request() -> dict:
     return run_request(options, "gelu", recipe)
 
 
-def chunk(app: App, request: dict) -> dict:
+def chunk(app: App, browser, request: dict) -> dict:
     """One chunk request, as the page's store change sends it; the chunk answer."""
     # Not kept: every chunk request differs (the runs' state goes with it).
     body = Callbacks.body(app, "chunk-request", {("chunk-request", "data"): request})
-    answer = json.loads(app.post(body))["response"]["chunk-answer"]["data"]
+    answer = json.loads(app.post(body, headers=browser.headers()))["response"]["chunk-answer"]
+    answer = answer["data"]
     if answer.get("error"):
         raise RuntimeError(answer["error"])
     return answer
@@ -185,7 +196,7 @@ class Watch:
         self.shown, self.clock = min(wanted, self.have), now
 
 
-def watch_run(app: App, request: dict, times: dict, rng: random.Random) -> dict:
+def watch_run(app: App, browser, request: dict, times: dict, rng: random.Random) -> dict:
     """Train and watch one run to its end; the chunk times go to `times`."""
     ident = f"run-{rng.getrandbits(32)}"
     ask = dict(request, id=ident, goal="run", ahead=LOOKAHEAD)
@@ -194,7 +205,7 @@ def watch_run(app: App, request: dict, times: dict, rng: random.Random) -> dict:
     busy = 0
     while True:
         start = time.perf_counter()
-        answer = chunk(app, ask)
+        answer = chunk(app, browser, ask)
         now = time.perf_counter()
         if answer.get("busy"):  # as live.js: ask again after the server's pause
             busy += 1
@@ -226,11 +237,13 @@ def student(app: App, until: float, results, runs: list, rng: random.Random) -> 
     actions = {
         "load page + scripts": lambda: load_page(app, browser),
         "change data set": lambda: post(
-            app, "dataset", {("dataset", "value"): rng.choice(["moons", "circles", "xor"])}
+            app, browser, "dataset", {("dataset", "value"): rng.choice(["moons", "circles", "xor"])}
         ),
-        "train (watch live)": lambda: runs.append(watch_run(app, request, results, rng)),
-        "fit output layer": lambda: post(app, "fit-output", {("fit-output", "n_clicks"): 1}),
-        "open shared link": lambda: post(app, "url", {("url", "search"): LINK}),
+        "train (watch live)": lambda: runs.append(watch_run(app, browser, request, results, rng)),
+        "fit output layer": lambda: post(
+            app, browser, "fit-output", {("fit-output", "n_clicks"): 1}
+        ),
+        "open shared link": lambda: post(app, browser, "url", {("url", "search"): LINK}),
     }
     time.sleep(rng.uniform(0, THINK[1]))  # students do not all start in the same second
     while time.monotonic() < until:
@@ -247,10 +260,15 @@ def student(app: App, until: float, results, runs: list, rng: random.Random) -> 
             time.sleep(rng.uniform(*THINK))
 
 
-def hostile(app: App, until: float, answers: dict) -> None:
+def hostile(app: App, until: float, answers: dict, page: bool) -> None:
     """The heaviest chunk there is, asked again the moment an answer arrives (after a busy
     answer, after the pause the server asks for, as a page takes it; a client that does not
-    wait is a flood, for nginx's limit_req in front of the app)."""
+    wait is a flood, for nginx's limit_req in front of the app). `page`: it loads the page
+    first and sends its cookie back, as a page left open in a loop would (each is a client of
+    its own); else it is a script with no cookie (all of them one client, their address)."""
+    browser = Browser()
+    if page:
+        load_page(app, browser)
     request = dict(heavy_request(), id="hostile", goal="run")
     body = app.body("chunk-request", {("chunk-request", "data"): request})
     while time.monotonic() < until:
@@ -259,7 +277,7 @@ def hostile(app: App, until: float, answers: dict) -> None:
                 urllib.request.Request(
                     app.base + "/_dash-update-component",
                     data=body,
-                    headers={"Content-Type": "application/json"},
+                    headers={"Content-Type": "application/json", **browser.headers()},
                 ),
                 timeout=60,
             ) as r:
@@ -285,6 +303,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--hostile", type=int, default=0, help="clients posting heavy chunks")
+    parser.add_argument(
+        "--hostile-pages",
+        action="store_true",
+        help="each hostile client loads the page first and keeps its cookie (a client each)",
+    )
     args = parser.parse_args()
     server, port = start_server(ARTIFACTS / "bench-load-server.log", "--workers", str(args.workers))
     base = f"http://127.0.0.1:{port}"
@@ -296,7 +319,7 @@ def main() -> int:
             threading.Thread(target=student, args=(app, until, results, runs, random.Random(k)))
             for k in range(args.students)
         ] + [
-            threading.Thread(target=hostile, args=(app, until, answers))
+            threading.Thread(target=hostile, args=(app, until, answers, args.hostile_pages))
             for _ in range(args.hostile)
         ]
         for t in threads:
@@ -308,9 +331,11 @@ def main() -> int:
         stop_server(server)
     mine = resource.getrusage(resource.RUSAGE_SELF)
     theirs = resource.getrusage(resource.RUSAGE_CHILDREN)
+    kind = " (each with its page cookie)" if args.hostile_pages else ""
     print(
         f"{args.students} students for {args.seconds:.0f} s, think time {THINK[0]}-{THINK[1]} s, "
-        f"{args.hostile} hostile clients; server: gunicorn + waitress, {args.workers} workers"
+        f"{args.hostile} hostile clients{kind}; "
+        f"server: gunicorn + waitress, {args.workers} workers"
     )
     print(f"{'action':22s} {'actions':>8s} {'errors':>6s} {'p50':>8s} {'p95':>8s} {'max':>8s}")
     limit = 0.5 if args.hostile else 0.2

@@ -140,14 +140,14 @@ class Callbacks:
         dep = find_callback(self.deps, input_id)
         return json.dumps(callback_body(dep, {**self.values, **changes}, input_id)).encode()
 
-    def post(self, body: bytes, timeout: float = 60) -> bytes:
+    def post(self, body: bytes, timeout: float = 60, headers: dict | None = None) -> bytes:
         """Like the page (assets/page/retry.js): a request broken on the way, an answer cut
         off, or a gateway's 502/503/504 is sent again, up to 3 times; other HTTP errors are
-        answers and are not."""
+        answers and are not. `headers`: a browser's own (its cookie)."""
         request = urllib.request.Request(
             self.base + "/_dash-update-component",
             data=body,
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", **(headers or {})},
         )
         for attempt in range(RETRY_TRIES):
             try:
@@ -163,10 +163,18 @@ class Callbacks:
                 time.sleep(RETRY_PAUSE)
         raise AssertionError("unreachable")
 
-    def make_data(self, samples: int) -> int:
+    def page_cookie(self) -> dict:
+        """Open the page as a browser does: the headers that send its client cookie back (a
+        fair share of the heavy work goes by it, serving/clients.py)."""
+        with urllib.request.urlopen(self.base + "/", timeout=30) as r:
+            given = r.headers.get("Set-Cookie")
+        return {"Cookie": given.split(";", 1)[0]} if given else {}
+
+    def make_data(self, samples: int, headers: dict | None = None) -> int:
         """Change the number of samples on the moons, as the page does; how many came back."""
         body = self.body(
             "samples",
             {("dataset", "value"): "moons", ("samples", "value"): samples, ("noise", "value"): 0.1},
         )
-        return len(json.loads(self.post(body))["response"]["data"]["data"]["y"])
+        answer = self.post(body, headers=headers)
+        return len(json.loads(answer)["response"]["data"]["data"]["y"])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import ipaddress
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from tinynet.explorer.classroom import board as boards
 from tinynet.explorer.classroom import keys, reports, store
 from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.lessons.files import Lesson
+from tinynet.explorer.serving.clients import address
 from tinynet.explorer.sharing.url import from_query
 from tinynet.explorer.widgets import style
 
@@ -40,20 +40,6 @@ class Classroom:
     lessons: dict[str, Lesson]
     public_url: str | None = None
     teacher_key: str | None = None  # set when the server starts (kept in the database)
-
-
-def _address() -> str:
-    """Who is asking, for the join-code rate limit: behind a proxy on this machine (nginx as
-    docs/deploy.md sets it up), the client it names last in X-Forwarded-For."""
-    peer = request.remote_addr or "?"
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    try:
-        local = ipaddress.ip_address(peer).is_loopback
-    except ValueError:
-        local = False
-    if local and forwarded:
-        return forwarded.split(",")[-1].strip()[:64] or peer
-    return peer
 
 
 def _body() -> dict:
@@ -93,10 +79,10 @@ def register(server, classroom: Classroom) -> None:
 
     @server.post("/class/join")
     def join():
-        now, address = time.time(), _address()
+        now, who = time.time(), address()
 
         def work(conn):
-            store.check_join_rate(conn, address, now)
+            store.check_join_rate(conn, who, now)
             data = _body()
             code = keys.normal_code(data.get("code"))
             if code is None:
@@ -116,7 +102,7 @@ def register(server, classroom: Classroom) -> None:
 
         def counted(conn, why):  # a wrong code counts towards the address's limit
             if why.status == 404:
-                store.note_wrong_code(conn, address, now)
+                store.note_wrong_code(conn, who, now)
 
         return answer(work, counted)
 

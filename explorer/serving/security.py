@@ -13,6 +13,8 @@ from dash.exceptions import DependencyException
 from flask import abort, request
 from werkzeug.exceptions import HTTPException, NotFound
 
+from tinynet.explorer.serving.clients import give_cookie
+
 # What the page's config would tell any visitor about the machine (the exact Python build) or
 # where it phones (Dash's version check, which only its dev tools use).
 CONFIG_UNSAID = ("python_version", "dash_version_url", "ddk_version")
@@ -85,4 +87,4 @@ def harden(app: Dash, framers: list[str] | None = None) -> None:
     def add_headers(response):
         for name, value in headers.items():
             response.headers.setdefault(name, value)
-        return response
+        return give_cookie(response)  # the page's client name, for a fair share of the work

@@ -169,10 +169,11 @@ def test_killing_a_gunicorn_worker_during_load_fails_no_user_action(nginx_front)
 
     def student(k: int) -> None:
         n = 0
+        cookie = page.page_cookie()  # each student's own browser
         while time.monotonic() < stop_at:
             samples = 50 + (k * 37 + n) % 200
             try:
-                got = page.make_data(samples)
+                got = page.make_data(samples, cookie)
                 if got != samples:
                     failures.append(f"asked {samples} points, got {got}")
             except Exception as why:  # noqa: BLE001  (every failure counts)

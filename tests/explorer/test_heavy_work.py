@@ -48,11 +48,11 @@ def post(client, first: str, inputs: dict, state: dict = None, changed: str | No
 @contextlib.contextmanager
 def slot_taken(monkeypatch):
     monkeypatch.setattr(heavy, "HEAVY_WAIT", 0.05)
-    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    heavy.SLOT.acquire("holder")
     try:
         yield
     finally:
-        heavy.HEAVY_SLOTS.release()
+        heavy.SLOT.release("holder", 0.0)
 
 
 def refused_then_served(client, monkeypatch, *call):

@@ -191,14 +191,14 @@ def test_work_beyond_the_limits_is_refused_with_what_to_change():
 
 def test_heavy_work_waits_a_bounded_time_then_the_server_says_busy(monkeypatch):
     monkeypatch.setattr(heavy, "HEAVY_WAIT", 0.05)
-    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    heavy.SLOT.acquire("holder")
     try:
         with pytest.raises(heavy.Busy) as busy:
             run_chunk(request())
         response = busy.value.get_response()
         assert response.status_code == 503 and response.headers["Retry-After"] == "1"
     finally:
-        heavy.HEAVY_SLOTS.release()
+        heavy.SLOT.release("holder", 0.0)
     assert run_chunk(request(options={"epochs": 1}))["runs"][0]["epoch"] == 1
 
 
@@ -295,11 +295,11 @@ def test_a_refused_chunk_is_an_answer_with_the_reason_not_an_error(client):
 
 def test_a_busy_server_answers_a_chunk_with_busy_and_when_to_ask_again(client, monkeypatch):
     monkeypatch.setattr(heavy, "HEAVY_WAIT", 0.05)
-    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    heavy.SLOT.acquire("holder")
     try:
         r = chunk_callback(client, {**request(), "id": "run-9"})
     finally:
-        heavy.HEAVY_SLOTS.release()
+        heavy.SLOT.release("holder", 0.0)
     # An answer, not an HTTP error: the page asks again after the pause for as long as it takes.
     assert r.status_code == 200
     answer = r.get_json()["response"]["chunk-answer"]["data"]
@@ -309,19 +309,21 @@ def test_a_busy_server_answers_a_chunk_with_busy_and_when_to_ask_again(client, m
 def test_a_full_queue_is_refused_at_once(monkeypatch):
     monkeypatch.setattr(heavy, "QUEUE_MAX", 0)
     monkeypatch.setattr(heavy, "HEAVY_WAIT", 30.0)  # the queue's bound answers, not the wait
-    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    heavy.SLOT.acquire("holder")
     try:
         with pytest.raises(heavy.Busy):
             run_chunk(request())
     finally:
-        heavy.HEAVY_SLOTS.release()
+        heavy.SLOT.release("holder", 0.0)
 
 
 def test_requests_queue_for_the_slot_and_each_is_served(monkeypatch):
-    """Up to QUEUE_MAX requests wait their turn instead of being turned away."""
+    """Up to QUEUE_MAX requests (of different clients) wait their turn instead of being
+    turned away."""
     monkeypatch.setattr(heavy, "HEAVY_WAIT", 30.0)
+    monkeypatch.setattr(heavy, "_asker", lambda: (threading.current_thread().name, None))
     answers = []
-    assert heavy.HEAVY_SLOTS.acquire(timeout=1)
+    heavy.SLOT.acquire("holder")
     threads = [
         threading.Thread(target=lambda: answers.append(run_chunk(request(options={"epochs": 1}))))
         for _ in range(heavy.QUEUE_MAX)
@@ -329,9 +331,9 @@ def test_requests_queue_for_the_slot_and_each_is_served(monkeypatch):
     for t in threads:
         t.start()
     deadline = time.monotonic() + 30
-    while heavy._waiting < heavy.QUEUE_MAX and time.monotonic() < deadline:
+    while heavy.SLOT.waiting() < heavy.QUEUE_MAX and time.monotonic() < deadline:
         time.sleep(0.01)  # polls a condition: all of them are queued
-    heavy.HEAVY_SLOTS.release()
+    heavy.SLOT.release("holder", 0.0)
     for t in threads:
         t.join()
     assert len(answers) == heavy.QUEUE_MAX and all(a["done"] for a in answers)
