@@ -79,6 +79,10 @@ def make_server(
         channel_timeout=20,
         cleanup_interval=cleanup_interval,
         connection_limit=CONNECTIONS,
+        # Keep reading a connection while its request runs, so that a client that closes it
+        # is noticed (waitress.client_disconnected): its place in the heavy slot's queue is
+        # given up instead of its work being done for no one (serving/heavy.py).
+        channel_request_lookahead=1,
         **where,
     )
     for dispatcher in listeners(server):

@@ -4,13 +4,16 @@ page's client cookie that names a client is signed (serving/clients.py)."""
 
 from __future__ import annotations
 
+import json
+import socket
 import threading
 import time
 
 import pytest
 
 from tinynet.explorer.app import create_app
-from tinynet.explorer.serving import clients, heavy
+from tinynet.explorer.serving import clients, heavy, waitress_server
+from tinynet.explorer.training import chunks
 
 
 def wait_for(condition, seconds: float = 10.0) -> None:
@@ -150,3 +153,48 @@ def test_a_full_queue_makes_room_for_a_lighter_client(monkeypatch):
     student.join()
     flooders[0].join()
     assert served[1:] == [("student", "served"), ("flooder 1", "served")]
+
+
+def test_a_request_whose_client_hangs_up_while_it_waits_is_not_worked_on(monkeypatch):
+    """Through waitress (as `tinynet serve` makes it): a chunk request waits for the slot, its
+    client closes the connection, and when the slot comes free the work is not done."""
+    monkeypatch.setattr(heavy, "HEAVY_WAIT", 30.0)
+    worked = []
+    real = chunks._run_chunk
+    monkeypatch.setattr(chunks, "_run_chunk", lambda raw: worked.append(1) or real(raw))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    server = waitress_server.make_server(create_app().server, sockets=[listener], threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    recipe = {"dataset": "moons", "samples": 100, "noise": 0.1, "seed": 0}
+    req = {"options": {"epochs": 1}, "activation": "tanh", "goal": "run", "id": "run-1",
+           "data": {"made_by": recipe}}  # fmt: skip
+    body = json.dumps({
+        "output": "chunk-answer.data", "outputs": {"id": "chunk-answer", "property": "data"},
+        "inputs": [{"id": "chunk-request", "property": "data", "value": req}], "state": [],
+        "changedPropIds": ["chunk-request.data"],
+    }).encode()  # fmt: skip
+    head = (
+        "POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+        f"\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    heavy.SLOT.acquire("holder")
+    try:
+        gone = socket.create_connection(listener.getsockname())
+        gone.sendall(head + body)
+        wait_for(lambda: heavy.SLOT.waiting() == 1)
+        gone.close()  # the page closed
+        wait_for(lambda: not server.active_channels)  # waitress has seen the connection go
+        stays = socket.create_connection(listener.getsockname())
+        stays.sendall(head + body)
+        wait_for(lambda: heavy.SLOT.waiting() == 2)
+    finally:
+        heavy.SLOT.release("holder", 0.0)
+    answer = b""
+    while b'"chunk-answer"' not in answer:
+        answer += stays.recv(65536)
+    stays.close()
+    server.close()
+    assert worked == [1]  # the request still connected was trained; the other was not
+    wait_for(lambda: heavy.SLOT.waiting() == 0 and not heavy.SLOT._busy)
