@@ -28,6 +28,13 @@ TEST_FRACTION_MAX = 0.9
 RESTARTS_MAX = 200
 UPDATES_MAX = 150_000  # mini-batch updates of one run (the notebook's run is 18,750)
 RESTART_WORK_MAX = 40_000_000  # runs x epochs x points for the restarts
+# What one request may measure at an epoch's end (every run's loss on every point, the
+# heaviest block of work, not cut by the chunk's deadline): runs x points x parameters. At this
+# many, a chunk of 200 restarts of 2-2-1 on 2,000 points costs about 0.1 s of CPU; more runs
+# are trained in groups, one after the other (training/chunks.py, assets/training/restarts.js).
+MEASURE_WORK_MAX = 200 * 2000 * 9
+# Activations that cost several times tanh's per point (GELU's erf: measured 4x).
+ACTIVATION_COST = {"gelu": 4.0}
 LANDSCAPE_N = 41  # loss landscape grid per axis
 LANDSCAPE_POINTS = 1000  # the landscape's loss is computed on at most this many points
 LANDSCAPE_SPAN = 20.0  # and reaches at most this far from the current weights

@@ -14,7 +14,14 @@ from collections.abc import Mapping
 
 from tinynet import datasets, model
 from tinynet.explorer import state as schema
-from tinynet.explorer.limits import EPOCHS_MAX, RESTART_WORK_MAX, RESTARTS_MAX, UPDATES_MAX
+from tinynet.explorer.limits import (
+    ACTIVATION_COST,
+    EPOCHS_MAX,
+    MEASURE_WORK_MAX,
+    RESTART_WORK_MAX,
+    RESTARTS_MAX,
+    UPDATES_MAX,
+)
 from tinynet.explorer.serving.heavy import heavy_slot
 from tinynet.explorer.state import TrainOptions
 from tinynet.model import Params, Record, architecture
@@ -47,6 +54,22 @@ def check_work(opts: TrainOptions, n_train: int, runs: int = 1) -> None:
             f"{runs} runs of {opts.epochs} epochs on {n_train} points is too much work "
             f"(limit {RESTART_WORK_MAX:,} point-epochs): use fewer runs or epochs"
         )
+
+
+def group_size(n_measured: int, hidden, act) -> int:
+    """How many runs one request may train side by side: their measuring at an epoch's end
+    (runs x points x parameters, weighted by the activation's cost) stays within
+    MEASURE_WORK_MAX, so no request costs much more than a chunk's time whatever is asked."""
+    per_run = n_measured * architecture.count(hidden) * ACTIVATION_COST.get(act.name, 1.0)
+    return int(max(1, min(RESTARTS_MAX, MEASURE_WORK_MAX // max(per_run, 1))))
+
+
+def _offset(raw) -> int:
+    if raw is None:
+        return 0
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < RESTARTS_MAX:
+        raise Refused(f"offset must be a whole number of runs from 0 to {RESTARTS_MAX - 1}")
+    return raw
 
 
 def options_for_model(opts: TrainOptions, activation) -> dict:
@@ -145,10 +168,17 @@ def _run_chunk(raw: Mapping) -> dict:
     n = len(Xtr)
     batches = math.ceil(n / min(opts.batch_size, n))
     posted = raw.get("runs")
+    group = group_size(n + (0 if Xte is None else len(Xte)), hidden, act)
+    later = 0
     if posted is None:  # a fresh start
         count = _count(raw.get("count", 1))
         check_work(opts, n, count)
-        seeds = [(opts.seed + k) % (schema.MAX_SEED + 1) for k in range(count)]
+        # More runs than a request may train: the first group now; the page asks for the
+        # rest (`later` of them, from `offset` on) when this group is done.
+        offset = _offset(raw.get("offset"))
+        later = max(0, count - group)
+        count -= later
+        seeds = [(opts.seed + offset + k) % (schema.MAX_SEED + 1) for k in range(count)]
         start = None
         if opts.start == "sliders":
             given = raw.get("start")
@@ -168,6 +198,11 @@ def _run_chunk(raw: Mapping) -> dict:
     else:
         if not isinstance(posted, list) or not 1 <= len(posted) <= RESTARTS_MAX:
             raise Refused("the runs to go on with are missing: press Train again")
+        if len(posted) > group:
+            raise Refused(
+                f"{len(posted)} runs at once is more than a request may train on "
+                f"{n:,} points ({group} at most): press Restarts again"
+            )
         check_work(opts, n, len(posted))
         try:
             states = [schema.parse_run(r, opts, batches, hidden) for r in posted]
@@ -211,6 +246,8 @@ def _run_chunk(raw: Mapping) -> dict:
         "done": all(ended),
         "messages": messages,
     }
+    if later:
+        answer["later"] = later
     if chunk.start is not None and not many:  # a live run keeps where it started
         answer["start_runs"] = [s.to_dict() for s in chunk.start]
     return answer

@@ -284,3 +284,33 @@ def test_a_tampered_chunk_request_stops_the_run_where_it_was(app_page):
     shown = page.page.evaluate("() => window.tinynetLive.shown")
     page.quiet()
     assert page.shown_weights() == records[shown]["params"]
+
+
+def test_more_restarts_than_a_request_may_train_come_in_groups(app_page):
+    """On 20,000 points a request trains at most 20 runs of 2-2-1 (training/chunks.py
+    group_size): 30 restarts are two groups, one after the other, every run on the plot and
+    in the summary, each the run its seed gives."""
+    page = app_page.open("?dataset=moons&samples=20000&noise=0.1&data_seed=0")
+    set_options(page, epochs=2, batch_size=20000)
+    page.tab("explore")
+    page.page.evaluate(
+        """() => { window.restartWords = [];
+             const m = document.getElementById('restarts-message');
+             new MutationObserver(() => window.restartWords.push(m.textContent))
+               .observe(m, {childList: true, subtree: true, characterData: true}); }"""
+    )
+    box = page.page.locator("#train-restarts")
+    box.fill("30")
+    box.press("Enter")
+    page.page.click("#run-restarts")
+    page.until_text("restarts-message", "of 30 runs reach", timeout=120_000)
+    words = page.page.evaluate("() => window.restartWords")
+    assert any("Runs 1–20 of 30 trained" in w for w in words), words
+    graph = page.figure("restarts-graph")["data"]
+    seeds = sorted(graph[0]["x"] + graph[1]["x"])
+    assert seeds == list(range(42, 72))
+    X, y = datasets.load("moons", 20000, 0.1, 0)
+    losses = dict(zip(graph[0]["x"] + graph[1]["x"], graph[0]["y"] + graph[1]["y"], strict=True))
+    for seed in (42, 61, 62, 71):  # either side of the groups' edge
+        run = model.train(X, y, epochs=2, batch_size=20000, seed=seed)
+        assert losses[seed] == pytest.approx(max(run.history.loss[-1], 1e-6), rel=1e-9)

@@ -167,7 +167,7 @@ def test_a_request_whose_client_hangs_up_while_it_waits_is_not_worked_on(monkeyp
     listener.listen(8)
     server = waitress_server.make_server(create_app().server, sockets=[listener], threads=4)
     threading.Thread(target=server.run, daemon=True).start()
-    recipe = {"dataset": "moons", "samples": 100, "noise": 0.1, "seed": 0}
+    recipe = {"dataset": "moons", "samples": 100, "noise": 0.1, "data_seed": 0}
     req = {"options": {"epochs": 1}, "activation": "tanh", "goal": "run", "id": "run-1",
            "data": {"made_by": recipe}}  # fmt: skip
     body = json.dumps({

@@ -12,11 +12,18 @@ import numpy as np
 import pytest
 
 from tinynet import create_app, datasets, model
+from tinynet.explorer.limits import MEASURE_WORK_MAX
 from tinynet.explorer.serving import heavy
 from tinynet.explorer.state import TrainOptions, parse_points, parse_train
 from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.callbacks import CHUNK_RETRY_AFTER
-from tinynet.explorer.training.chunks import Refused, check_work, initial_weights, run_chunk
+from tinynet.explorer.training.chunks import (
+    Refused,
+    check_work,
+    group_size,
+    initial_weights,
+    run_chunk,
+)
 from tinynet.model import Params, resolve
 
 X, Y = datasets.load("parabola")
@@ -337,3 +344,33 @@ def test_requests_queue_for_the_slot_and_each_is_served(monkeypatch):
     for t in threads:
         t.join()
     assert len(answers) == heavy.QUEUE_MAX and all(a["done"] for a in answers)
+
+
+def test_more_runs_than_a_request_may_measure_come_in_groups():
+    """The measuring at an epoch's end (runs x points x parameters) is the block of work the
+    chunk's deadline cannot cut: a request trains at most a group of runs, the page asks for
+    the rest when the group is done, and the runs are the same as in one stack."""
+    recipe = {"made_by": {"dataset": "moons", "samples": 20000, "noise": 0.1, "data_seed": 0}}
+    group = group_size(20000, (2,), model.resolve("tanh"))
+    assert group == MEASURE_WORK_MAX // (20000 * 9) == 20
+    assert group_size(20000, (2,), model.resolve("gelu")) == 5  # GELU's erf costs four times
+    assert group_size(2000, (2,), model.resolve("tanh")) == 200  # the page's default points
+    assert group_size(200, (3, 3), model.resolve("tanh")) == 200  # never past RESTARTS_MAX
+    req = request(data=recipe, options={"epochs": 2, "batch_size": 20000}, count=30)
+    first = run_chunk(req)
+    assert len(first["runs"]) == 20 and first["later"] == 10
+    while not first["done"]:
+        first = run_chunk({**req, "runs": first["runs"]})
+    second = run_chunk({**req, "count": 10, "offset": 20})
+    assert "later" not in second
+    assert [r["seed"] for r in second["runs"]] == list(range(62, 72))  # seeds 42 + 20 on
+    with pytest.raises(Refused, match="more than a request may train"):
+        run_chunk({**req, "runs": first["runs"] + second["runs"][:5]})
+    with pytest.raises(Refused, match="offset must be"):
+        run_chunk({**req, "offset": -1})
+    # A run of a group is the run it would be in any other stack (or alone).
+    X, y = datasets.load("moons", 20000, 0.1, 0)
+    while not second["done"]:
+        second = run_chunk({**req, "count": 10, "offset": 20, "runs": second["runs"]})
+    alone = model.train(X, y, epochs=2, batch_size=20000, seed=65)
+    np.testing.assert_allclose(second["runs"][3]["params"], alone.params.to_array(), atol=1e-12)

@@ -1,9 +1,12 @@
 /* Restarts: many seeds trained side by side, chunk by chunk like a live run (each answer keeps
    only each run's latest record), the plot of their losses moving as they train. A click on a
-   run starts it as a live run to watch. */
+   run starts it as a live run to watch. More runs than one request may train on these points
+   (training/chunks.py group_size) come in groups, one after the other: the server trains the
+   first and says how many are `later`; each group's results stay on the plot. */
 (function () {
   "use strict";
-  const R = { id: null, request: null, runs: null, latest: [], done: true };
+  const R = { id: null, request: null, runs: null, latest: [], done: true, finished: [],
+              offset: 0, later: 0, total: 0 };
   let nextId = 1;
 
   function pct(v) {
@@ -24,13 +27,14 @@
     return { data: data, layout: template.layout };
   }
 
+  /* Every run so far: the groups done, then the one training. */
   function rows() {
-    return R.runs.map((s, k) => ({
+    return R.finished.concat(R.runs.map((s, k) => ({
       seed: s.seed,
       loss: R.latest[k] ? R.latest[k].loss : NaN,
       accuracy: R.latest[k] ? R.latest[k].accuracy : 0,
       stopped: s.stopped,
-    })).filter((r) => Number.isFinite(r.loss));
+    })).filter((r) => Number.isFinite(r.loss)));
   }
 
   /* Restarts of the same settings on other networks, side by side: "2-2-1: 0 of 20 reach
@@ -87,6 +91,10 @@
     R.runs = null;
     R.latest = [];
     R.done = false;
+    R.finished = [];
+    R.offset = 0;
+    R.later = 0;
+    R.total = howMany;
     R.epochs = Number(opts.epochs) || 0;
     send(Object.assign({}, R.request, { id: R.id, goal: "run" }));
     return ["Training " + howMany + " runs side by side…"];
@@ -104,15 +112,29 @@
       R.done = true;
       return [answer.error];
     }
+    const fresh = R.runs === null;
     R.runs = answer.runs;
     R.latest = answer.records.map((recs, k) => (recs.length ? recs[recs.length - 1] : R.latest[k]));
-    R.done = answer.done;
+    if (fresh) R.later = Number.isInteger(answer.later) ? answer.later : 0;
     const list = rows();
     window.dash_clientside.set_props("restarts-graph", { figure: figure(templates.restarts, list) });
     const epoch = R.runs.length ? R.runs[0].epoch : 0;
+    const group = R.later || R.offset ? " (runs " + (R.offset + 1) + "–" + (R.offset + R.runs.length) +
+      " of " + R.total + ")" : "";
+    if (answer.done && R.later > 0) {
+      // This group is done: its runs stay on the plot, and the next group starts.
+      R.finished = list;
+      R.offset += R.runs.length;
+      const count = R.later;
+      R.runs = null;
+      R.latest = [];
+      send(Object.assign({}, R.request, { id: R.id, goal: "run", count: count, offset: R.offset }));
+      return ["Runs 1–" + R.offset + " of " + R.total + " trained; training the next ones…"];
+    }
+    R.done = answer.done;
     if (!R.done) {
       send(Object.assign({}, R.request, { id: R.id, goal: "run", runs: R.runs }));
-      return ["Epoch " + epoch + " of " + R.epochs + ": " +
+      return ["Epoch " + epoch + " of " + R.epochs + group + ": " +
         list.filter((r) => r.accuracy === 1).length + " of " + list.length + " runs at 100% so far…"];
     }
     return [summary(list, epoch)];
