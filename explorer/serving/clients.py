@@ -13,14 +13,29 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import os
 import secrets
 
 from flask import Request, Response, request
 
 COOKIE = "tinynet_client"
 MAX_AGE = 30 * 24 * 3600  # s: a month, about a unit of teaching
-# Made when the app is, before gunicorn forks its workers: every worker checks the same way.
-_KEY = secrets.token_bytes(32)
+KEY_VARIABLE = "TINYNET_CLIENT_KEY"
+
+
+def _key() -> bytes:
+    """The signing key: every worker must sign alike. gunicorn's master puts a new one in the
+    environment before it forks (gunicorn_conf.on_starting), for workers that each import the
+    app (docs/deploy.md's command); `tinynet serve` makes the app, and this, before forking."""
+    given = os.environ.get(KEY_VARIABLE, "")
+    try:
+        key = bytes.fromhex(given)
+    except ValueError:
+        key = b""
+    return key if len(key) >= 16 else secrets.token_bytes(32)
+
+
+_KEY = _key()
 
 
 def _sign(name: str) -> str:

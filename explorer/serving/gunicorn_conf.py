@@ -5,6 +5,7 @@ Command-line options given to gunicorn (--bind, --workers) override these.
 """
 
 import os
+import secrets
 import sys
 
 from tinynet.explorer.serving.tuning import THREADS, tune_process
@@ -32,7 +33,10 @@ def on_starting(server):
     (a TINYNET_LESSONS naming no folder, a class database that cannot be opened stop the
     server with one line, exit status 3, which docs/deploy.md's unit tells systemd not to
     restart; left to the workers, gunicorn would halt with a traceback, or before version 24
-    restart them for ever), the class database migrated once, and the teacher's address said."""
+    restart them for ever), the class database migrated once, and the teacher's address said;
+    and the key that signs the client cookies made once for all workers."""
+    # One key for the client cookies of every worker, old and new (serving/clients.py).
+    os.environ.setdefault("TINYNET_CLIENT_KEY", secrets.token_hex(32))
     app = getattr(server.app, "app_uri", None) or getattr(server.cfg, "wsgi_app", None)
     if "tinynet.explorer.serving.wsgi" not in str(app or ""):
         return  # `tinynet serve --workers` has checked its options already

@@ -198,3 +198,27 @@ def test_a_request_whose_client_hangs_up_while_it_waits_is_not_worked_on(monkeyp
     server.close()
     assert worked == [1]  # the request still connected was trained; the other was not
     wait_for(lambda: heavy.SLOT.waiting() == 0 and not heavy.SLOT._busy)
+
+
+def test_every_worker_signs_client_cookies_with_the_masters_key(monkeypatch):
+    """gunicorn's master makes the key before it forks (gunicorn_conf.on_starting); a worker
+    that imports the app on its own reads it, so a cookie from one worker is good in another."""
+    import importlib
+
+    from tinynet.explorer.serving import gunicorn_conf
+
+    monkeypatch.delenv(clients.KEY_VARIABLE, raising=False)
+
+    class Server:  # what on_starting reads of gunicorn's arbiter: `tinynet serve`'s own app
+        app = None
+        cfg = None
+
+    gunicorn_conf.on_starting(Server())
+    key = clients.os.environ[clients.KEY_VARIABLE]
+    first = importlib.reload(clients)._sign("a page")
+    again = importlib.reload(clients)._sign("a page")  # another worker, importing it anew
+    assert first == again and bytes.fromhex(key) == clients._KEY
+    monkeypatch.setenv(clients.KEY_VARIABLE, "not hex")
+    assert len(importlib.reload(clients)._KEY) == 32  # a broken one: a key of its own
+    monkeypatch.delenv(clients.KEY_VARIABLE)
+    importlib.reload(clients)
