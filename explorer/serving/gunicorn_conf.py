@@ -35,8 +35,11 @@ def on_starting(server):
     restart; left to the workers, gunicorn would halt with a traceback, or before version 24
     restart them for ever), the class database migrated once, and the teacher's address said;
     and the key that signs the client cookies made once for all workers."""
-    # One key for the client cookies of every worker, old and new (serving/clients.py).
+    # One key for the client cookies of every worker, old and new (serving/clients.py), and
+    # the table of the workers' heavy slots in memory they share (serving/workers.py).
     os.environ.setdefault("TINYNET_CLIENT_KEY", secrets.token_hex(32))
+    import tinynet.explorer.serving.workers  # noqa: F401
+
     app = getattr(server.app, "app_uri", None) or getattr(server.cfg, "wsgi_app", None)
     if "tinynet.explorer.serving.wsgi" not in str(app or ""):
         return  # `tinynet serve --workers` has checked its options already
@@ -66,6 +69,12 @@ def on_starting(server):
 def _stop(why: str) -> None:
     print(f"tinynet: {why}: the server stops. Fix it, then start again.", flush=True)
     sys.exit(3)
+
+
+def worker_exit(server, worker):
+    from tinynet.explorer.serving import workers
+
+    workers.leave()
 
 
 def post_fork(server, worker):

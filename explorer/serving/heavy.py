@@ -4,7 +4,7 @@ that work holds the GIL most of the time, so a process gains nothing from runnin
 and page loads and other quick requests keep the rest of its time.
 
 The slot is shared fairly between clients (serving/clients.py: a page's signed cookie, else
-the address). Each client may have one request waiting (an address, a few); when the slot
+the address). Each client may have a few requests waiting; when the slot
 comes free it goes to the waiting client that has had the least of it lately (slot time,
 halving every HALF_LIFE seconds), the earliest of equals first. So a student's live run is
 served between a flooding client's chunks, not after them: the flooder's own requests queue
@@ -30,11 +30,14 @@ import time
 from flask import has_request_context, request
 from werkzeug.exceptions import ServiceUnavailable
 
+from tinynet.explorer.serving import workers
 from tinynet.explorer.serving.clients import client_key
 
 QUEUE_MAX = 8  # requests waiting for the slot, per process (of tuning.THREADS threads)
-PER_CLIENT = 1  # of them from one client (a page, by its cookie)
-PER_ADDRESS = 4  # from one address without cookies (a school's browsers that refuse them)
+# Of them from one client: a page may ask for a few things at once (a Check as a lesson step's
+# data is made, restarts beside a live run); from one address without cookies, a few more.
+PER_CLIENT = 3
+PER_ADDRESS = 4
 HEAVY_WAIT = 1.0  # s: the longest wait in the queue (a chunk holds the slot about 0.1 s)
 RETRY_AFTER = 1  # s
 HALF_LIFE = 10.0  # s: how fast a client's use of the slot is forgotten
@@ -61,8 +64,11 @@ class _Ticket:
 class FairSlot:
     """One slot, handed on to the waiting client that has used it least lately."""
 
-    def __init__(self):
+    def __init__(self, shared: bool = False):
+        """`shared`: this process's slot, whose state the other workers see (workers.py)."""
         self._lock = threading.Lock()
+        self._shared = shared
+        self.on_change: list = []  # called when the slot is taken, and when it comes free
         self._busy = False
         self._waiting: list[_Ticket] = []
         self._used: dict[str, tuple[float, float]] = {}  # client -> (slot seconds, as of when)
@@ -76,25 +82,14 @@ class FairSlot:
         """Take the slot for `client` (waiting at most HEAVY_WAIT), or raise Busy; `gone()`
         says whether the client has left (then Gone)."""
         with self._lock:
-            if not self._busy and not self._waiting:
+            ticket = None if not self._busy and not self._waiting else self._queue(client, gone)
+            if ticket is None:
                 self._busy = True
-                return
-            mine = sum(t.client == client for t in self._waiting)
-            if mine >= (PER_ADDRESS if client.startswith("address:") else PER_CLIENT):
-                raise Busy(retry_after=RETRY_AFTER)
-            if len(self._waiting) >= QUEUE_MAX:
-                if not self._waiting:
-                    raise Busy(retry_after=RETRY_AFTER)
-                # Full: the place goes to whichever has used the slot less lately, the
-                # newcomer or the heaviest user waiting (who is told "busy").
-                now = time.monotonic()
-                worst = max(self._waiting, key=lambda t: (self._use(t.client, now), t.order))
-                if self._use(worst.client, now) <= self._use(client, now):
-                    raise Busy(retry_after=RETRY_AFTER)
-                self._waiting.remove(worst)
-                worst.event.set()  # not granted: it answers busy
-            ticket = _Ticket(client, next(self._order), gone)
-            self._waiting.append(ticket)
+                self._tell(True)
+        if ticket is None:
+            for hook in list(self.on_change):
+                hook()
+            return
         ticket.event.wait(HEAVY_WAIT)
         with self._lock:
             if not ticket.granted:
@@ -104,6 +99,26 @@ class FairSlot:
         if gone is not None and gone():
             self.release(client, 0.0)
             raise Gone()
+
+    def _queue(self, client: str, gone) -> _Ticket:
+        """A place in the queue for `client` (under the lock), or Busy."""
+        mine = sum(t.client == client for t in self._waiting)
+        if mine >= (PER_ADDRESS if client.startswith("address:") else PER_CLIENT):
+            raise Busy(retry_after=RETRY_AFTER)
+        if len(self._waiting) >= QUEUE_MAX:
+            if not self._waiting:
+                raise Busy(retry_after=RETRY_AFTER)
+            # Full: the place goes to whichever has used the slot less lately, the newcomer
+            # or the heaviest user waiting (who is told "busy").
+            now = time.monotonic()
+            worst = max(self._waiting, key=lambda t: (self._use(t.client, now), t.order))
+            if self._use(worst.client, now) <= self._use(client, now):
+                raise Busy(retry_after=RETRY_AFTER)
+            self._waiting.remove(worst)
+            worst.event.set()  # not granted: it answers busy
+        ticket = _Ticket(client, next(self._order), gone)
+        self._waiting.append(ticket)
+        return ticket
 
     def waiting(self) -> int:
         with self._lock:
@@ -129,9 +144,23 @@ class FairSlot:
                 ticket.event.set()
                 return
             self._busy = False
+            self._tell(False)
+        for hook in list(self.on_change):
+            hook()
+
+    def _tell(self, busy: bool) -> None:
+        if self._shared:
+            workers.set_busy(busy)
+
+    def send_elsewhere(self) -> bool:
+        """Should new connections go to another worker? This slot is taken, and another
+        process of the server has its own free."""
+        with self._lock:
+            mine = self._busy or bool(self._waiting)
+        return mine and self._shared and workers.idle_elsewhere()
 
 
-SLOT = FairSlot()
+SLOT = FairSlot(shared=True)
 
 
 def _asker():

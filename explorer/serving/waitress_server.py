@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -88,7 +89,29 @@ def make_server(
     for dispatcher in listeners(server):
         dispatcher.channel_class = Channel
         dispatcher.maintenance = _with_deadline(dispatcher, deadline)
+        dispatcher.readable = _idle_first(dispatcher)
     return server
+
+
+def _idle_first(dispatcher):
+    """Take no new connection while this process's heavy slot is busy and another worker's
+    is free (serving/workers.py): that worker takes it. When the slot is taken or comes free,
+    the loop is woken to decide again at once (it may be waiting on the sockets it chose
+    before)."""
+    from tinynet.explorer.serving.heavy import SLOT
+
+    original = dispatcher.readable
+
+    def wake():
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # a server closed since
+            dispatcher.trigger.pull_trigger()
+
+    SLOT.on_change.append(wake)
+
+    def readable():
+        return original() and not SLOT.send_elsewhere()
+
+    return readable
 
 
 def listeners(server) -> list:

@@ -73,17 +73,19 @@ def test_one_client_cannot_fill_the_queue(monkeypatch):
     slot = heavy.FairSlot()
     slot.acquire("holder")
     served = []
-    waiting = queue_up(slot, "flooder", served)
-    wait_for(lambda: slot.waiting() == 1)
-    with pytest.raises(heavy.Busy) as busy:  # its second at once, with when to try again
+    waiting = [queue_up(slot, "flooder", served) for _ in range(heavy.PER_CLIENT)]
+    wait_for(lambda: slot.waiting() == heavy.PER_CLIENT)
+    with pytest.raises(heavy.Busy) as busy:  # one more at once, with when to try again
         slot.acquire("flooder")
     assert busy.value.get_response().headers["Retry-After"] == str(heavy.RETRY_AFTER)
-    others = [queue_up(slot, f"student {k}", served) for k in range(heavy.QUEUE_MAX - 1)]
+    others = [
+        queue_up(slot, f"student {k}", served) for k in range(heavy.QUEUE_MAX - heavy.PER_CLIENT)
+    ]
     wait_for(lambda: slot.waiting() == heavy.QUEUE_MAX)
     with pytest.raises(heavy.Busy):  # the queue is full
         slot.acquire("one more")
     slot.release("holder", 0.0)
-    for thread in [waiting, *others]:
+    for thread in [*waiting, *others]:
         thread.join()
     assert sorted(state for _, state in served) == ["served"] * heavy.QUEUE_MAX
 
