@@ -103,6 +103,8 @@ def _idle_first(dispatcher):
     original = dispatcher.readable
 
     def wake():
+        if not dispatcher.accepting:  # stopping or closed: its loop has nothing to decide
+            return
         with contextlib.suppress(AttributeError, OSError, ValueError):  # a server closed since
             dispatcher.trigger.pull_trigger()
 
