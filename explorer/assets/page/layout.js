@@ -20,7 +20,9 @@
     // Everything in the column but the views' boxes, plus what lies above and around it.
     const top = picture.getBoundingClientRect().top + window.scrollY;
     const rest = picture.scrollHeight - box.getBoundingClientRect().height;
-    const below = 8; // the workspace's padding under the column
+    // The workspace's padding under the column, and a few pixels for fonts that measure taller
+    // than they did when this ran (a CI browser drew the training bar 1 px past the window).
+    const below = 12;
     root.style.setProperty("--fixed-h", Math.ceil(top + rest + below) + "px");
   }
 
