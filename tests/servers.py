@@ -8,6 +8,7 @@ would send, not a hand-written copy that could drift from it.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import http.client
 import json
 import signal
@@ -15,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -178,3 +180,20 @@ class Callbacks:
         )
         answer = self.post(body, headers=headers)
         return len(json.loads(answer)["response"]["data"]["data"]["y"])
+
+
+def run_in_thread(server) -> threading.Thread:
+    """A waitress server's loop in a thread of this process. A test closes the server under
+    the running loop, which then finds its sockets gone (EBADF): that is the end of the loop,
+    not an error of the server's."""
+
+    def run():
+        try:
+            server.run()
+        except OSError as why:
+            if why.errno != errno.EBADF:
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread

@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+from servers import run_in_thread
 
 from tinynet.explorer.app import create_app
 from tinynet.explorer.serving import clients, heavy, waitress_server
@@ -168,7 +169,7 @@ def test_a_request_whose_client_hangs_up_while_it_waits_is_not_worked_on(monkeyp
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     server = waitress_server.make_server(create_app().server, sockets=[listener], threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
+    run_in_thread(server)
     recipe = {"dataset": "moons", "samples": 100, "noise": 0.1, "data_seed": 0}
     req = {"options": {"epochs": 1}, "activation": "tanh", "goal": "run", "id": "run-1",
            "data": {"made_by": recipe}}  # fmt: skip

@@ -15,6 +15,7 @@ import time
 import urllib.request
 
 import pytest
+from servers import run_in_thread
 
 from tinynet.explorer.serving import heavy, waitress_server, workers
 
@@ -64,7 +65,7 @@ def test_a_busy_process_takes_no_connection_while_another_is_idle_then_takes_it(
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     server = waitress_server.make_server(hello, sockets=[listener], threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
+    run_in_thread(server)
     (dispatcher,) = waitress_server.listeners(server)
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
     decided = []  # what the loop decided each time it looked at the listening socket

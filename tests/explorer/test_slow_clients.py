@@ -9,6 +9,7 @@ import threading
 import urllib.request
 
 import pytest
+from servers import run_in_thread
 
 from tinynet.explorer.serving import waitress_server
 
@@ -28,7 +29,7 @@ def serving(app, threads: int, **options):
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     server = waitress_server.make_server(app, sockets=[listener], threads=threads, **options)
-    threading.Thread(target=server.run, daemon=True).start()
+    run_in_thread(server)
     return server, listener.getsockname()[1]
 
 
