@@ -4,11 +4,12 @@ controls that a keyboard reaches. The page says what it shows (activation, data,
 the run ended).
 
 The file holds the run's weights at each epoch and the points drawn; each view is computed in
-the file by the explorer's own browser maths (assets/views/math.js for 2-2-1, views/mlp.js and
-architectures/views.js for any other network, held equal to model/ by the tests) and drawn by
-the cartesian plotly.js bundle the explorer serves, plus its gl3d bundle when a hidden layer
-has three units. So every epoch is there and the file is about the size of those bundles
-(replay/page.html, replay/player.js, and replay/plane.js or replay/layers.js for the views).
+the file by the explorer's own browser maths (assets/views/math.js for 2-2-1; views/mlp.js,
+architectures/numbers.js and views.js for any other network; held equal to model/ by the
+tests) and drawn by the cartesian plotly.js bundle the explorer serves, plus its gl3d bundle
+when a hidden layer has three units. So every epoch is there and the file is about the size
+of those bundles (replay/page.html, replay/player.js, and replay/plane.js or replay/layers.js
+for the views).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ MATH = ASSETS / "views" / "math.js"
 NETWORK_MATHS = (
     ASSETS / "views" / "mlp.js",
     ASSETS / "views" / "views.js",
+    ASSETS / "architectures" / "numbers.js",
     ASSETS / "architectures" / "views.js",
 )
 HEATMAP_N = 61  # the probability picture, per side
@@ -100,8 +102,8 @@ def layer_spans(
 
 
 def network_config(act: Activation) -> dict:
-    """What the other networks' view code (architectures/views.js) reads from the page's
-    config, for this one activation: the limits, the colours and the activation's range."""
+    """What the other networks' view code (architectures/numbers.js, views.js) reads from the
+    page's config, for this one activation: the limits, the colours and the activation's range."""
     lo, hi = act.output_range
     finite = [float(v) if np.isfinite(v) else None for v in (lo, hi)]
     return {

@@ -9,6 +9,19 @@ from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.training.export import replay_html
 
 
+def open_offline(browser, path):
+    """The file in a browser with no network: (its context, the page, the addresses it asked
+    for, the errors and warnings it printed)."""
+    offline = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
+    viewer = offline.new_page()
+    asked, said = [], []
+    viewer.on("request", lambda r: asked.append(r.url))
+    viewer.on("console", lambda m: said.append(m.text) if m.type in ("error", "warning") else None)
+    viewer.on("pageerror", lambda e: said.append(str(e)))
+    viewer.goto(path.as_uri())
+    return offline, viewer, asked, said
+
+
 def test_export_needs_a_run_first(app_page):
     page = app_page.open()
     page.tab("training")
@@ -30,13 +43,7 @@ def test_exported_replay_opens_offline_says_what_it_shows_and_plays_by_keyboard(
     assert "Exported the replay of 150 steps" in page.text("export-message")
     assert path.stat().st_size < 1.7e6  # the plotly bundle and the run's numbers
 
-    offline = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
-    viewer = offline.new_page()
-    asked, said = [], []
-    viewer.on("request", lambda r: asked.append(r.url))
-    viewer.on("console", lambda m: said.append(m.text) if m.type in ("error", "warning") else None)
-    viewer.on("pageerror", lambda e: said.append(str(e)))
-    viewer.goto(path.as_uri())
+    offline, viewer, asked, said = open_offline(browser, path)
     viewer.wait_for_function("() => window.tinynetReplay && window.tinynetReplay.playing()")
     # It plays on opening. The keyboard: Play/Pause is the page's first stop, then the slider
     # and the speed.
@@ -123,13 +130,7 @@ def test_another_networks_replay_draws_each_layer_offline_with_the_models_number
     assert three == (3 in hidden)  # the 3-D bundle only when needed
     path = tmp_path / "r.html"
     path.write_text(text)
-    offline = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
-    viewer = offline.new_page()
-    asked, said = [], []
-    viewer.on("request", lambda r: asked.append(r.url))
-    viewer.on("console", lambda m: said.append(m.text) if m.type in ("error", "warning") else None)
-    viewer.on("pageerror", lambda e: said.append(str(e)))
-    viewer.goto(path.as_uri())
+    offline, viewer, asked, said = open_offline(browser, path)
     viewer.wait_for_function("() => window.tinynetReplay")
     viewer.evaluate("() => window.tinynetReplay.draw(12)")
     run_end = model.forward(result.params, X[drawn], act)

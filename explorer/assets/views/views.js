@@ -326,7 +326,7 @@
     computeViews: computeViews,
     probaPixels: probaPixels,
     logitsOf: logitsOf,
-    // for the other networks' views (assets/architectures/views.js)
+    // for the other networks' views (assets/architectures/numbers.js and views.js)
     boundary: boundary,
     chain: chain,
     nanJoin: nanJoin,

@@ -1,6 +1,6 @@
 /* The replay file's views of any tiny network but 2-2-1: the input plane (replay/player.js
    draws it) and one view per hidden layer, drawn by the explorer's own code for them
-   (assets/architectures/views.js over views/mlp.js): a layer of one unit on a line, two on a
+   (assets/architectures/numbers.js and views.js over views/mlp.js): a layer of one unit on a line, two on a
    plane, three in a 3-D view to turn (plotly's gl3d bundle, inlined as tinynetPlotly3d). Each
    layer's box is the same at every epoch (R.spans: its units' extents over the run). */
 (function () {
