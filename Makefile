@@ -97,6 +97,7 @@ bench: $(VENV)/.installed-test chromium postgresql
 	$(BIN)/python benchmarks/bench_train.py
 	$(BIN)/python benchmarks/bench_ui.py
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_requests.py
 
 clean:
 	rm -rf $(VENV) $(LOWEST) test-artifacts .pytest_cache .ruff_cache .hypothesis

@@ -26,6 +26,7 @@ from tinynet.explorer.sharing import links as link_callbacks
 from tinynet.explorer.sharing import weights as weights_callbacks
 from tinynet.explorer.state import State
 from tinynet.explorer.training import callbacks as training_callbacks
+from tinynet.explorer.training import download as training_download
 from tinynet.explorer.training import figures as training_figures
 from tinynet.explorer.views import callbacks, diagram, figures
 from tinynet.explorer.views.numbers import compute_views
@@ -96,7 +97,7 @@ def create_app(
     data_callbacks.register(app)
     weights_callbacks.register(app)
     training_callbacks.register(app)
-    training_callbacks.register_export(app)
+    training_download.register(app)
     link_callbacks.register(app)
     lesson_callbacks.register(app, lessons)
     if classroom is not None:

@@ -33,8 +33,10 @@ RESTART_WORK_MAX = 40_000_000  # runs x epochs x points for the restarts
 # many, a chunk of 200 restarts of 2-2-1 on 2,000 points costs about 0.1 s of CPU; more runs
 # are trained in groups, one after the other (training/chunks.py, assets/training/restarts.js).
 MEASURE_WORK_MAX = 200 * 2000 * 9
-# Activations that cost several times tanh's per point (GELU's erf: measured 4x).
-ACTIVATION_COST = {"gelu": 4.0}
+# Activations that cost more than tanh per point in a group of restarts: measured 1.3x for
+# GELU over HTTP (benchmarks/bench_requests.py), mish and swish alike; the rest within 1.2x.
+# (GELU's cube was a pow() per point until it was written as products: 4x then.)
+ACTIVATION_COST = {"gelu": 1.5, "mish": 1.5, "swish": 1.5}
 LANDSCAPE_N = 41  # loss landscape grid per axis
 LANDSCAPE_POINTS = 1000  # the landscape's loss is computed on at most this many points
 LANDSCAPE_SPAN = 20.0  # and reaches at most this far from the current weights

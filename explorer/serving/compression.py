@@ -13,7 +13,9 @@ from flask_compress import Compress
 # What Dash makes afresh for every page load though it never changes in a running app: the
 # layout is 370 kB of JSON (13 ms to make, 17 ms with brotli), asked for by every student.
 UNCHANGING = ("/_dash-layout", "/_dash-dependencies")
-STATIC = ("/_dash-component-suites/", "/assets/", *UNCHANGING)
+# /_replay/: an exported replay's template per network (training/download.py), under a name
+# that changes with its text.
+STATIC = ("/_dash-component-suites/", "/assets/", "/_replay/", *UNCHANGING)
 
 
 # Bounds on what is kept, whatever is asked for: the page's files in both encodings are about

@@ -8,14 +8,12 @@ import numpy as np
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from tinynet.explorer import state as schema
-from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.limits import EPOCHS_MAX
 from tinynet.explorer.serving.errors import LOG, SENTENCE
 from tinynet.explorer.serving.heavy import Busy
 from tinynet.explorer.training import runlog
 from tinynet.explorer.training.actions import fit_output, landscape
 from tinynet.explorer.training.chunks import Refused, initial_weights, run_chunk
-from tinynet.explorer.training.export import replay_html
 from tinynet.explorer.training.figures import landscape_figure
 from tinynet.explorer.widgets.clientside import clientside
 from tinynet.model import architecture, resolve
@@ -247,78 +245,6 @@ def register(app: Dash) -> None:
         except Refused as why:
             return no_update, str(why)
         return landscape_figure(land), " ".join([land["note"], *messages])
-
-
-def register_export(app: Dash) -> None:
-    @app.callback(
-        Output("replay-file", "data"),
-        Output("export-message", "children"),
-        Input("export-replay", "n_clicks"),
-        State("run", "data"),
-        *NETWORK,
-        prevent_initial_call=True,
-    )
-    def export_replay(_clicks, run, *network):
-        try:
-            params, act, X, y = read_network(*network)
-        except Refused as why:
-            return no_update, f"Not exported: {why}"
-        trajectory = run_path(run, len(params.names))
-        if trajectory is None:
-            return no_update, "Train first: the replay is exported from the current run."
-        n = len(trajectory)
-        records = run["records"]
-        checked = {
-            "trajectory": trajectory,
-            "at": _finite_series([r.get("at") for r in records], n),
-            "loss": _finite_series([r.get("loss") for r in records], n),
-            "accuracy": _finite_series([r.get("accuracy") for r in records], n),
-        }
-        heading, about = replay_words(run, checked, act, network[3], params.hidden)
-        html_text = replay_html(
-            checked, X, y, drawn_subset(len(y)), act, heading, about, hidden=params.hidden
-        )
-        return (
-            dict(content=html_text, filename="tinynet-replay.html", type="text/html"),
-            f"Exported the replay of {n - 1} steps: open the file in any browser, no server "
-            "or internet needed.",
-        )
-
-
-def replay_words(
-    run: dict, checked: dict, act, data: dict, hidden=architecture.DEFAULT
-) -> tuple[str, str]:
-    """The replay's heading and the line under it: what was trained, how, and how it ended."""
-    opts, _ = schema.parse_train(run.get("options") if isinstance(run.get("options"), dict) else {})
-    title = data.get("title") if isinstance(data, dict) else None
-    title = title if isinstance(title, str) and title else "the data on the page"
-    network = "" if hidden == architecture.DEFAULT else f"{architecture.label(hidden)}, "
-    heading = f"tinynet replay: {network}{act.title} on {title[:60]}"
-    options = (
-        f"{opts.optimizer.upper() if opts.optimizer == 'sgd' else opts.optimizer.title()}, "
-        f"learning rate {opts.lr:g}, batch {opts.batch_size}, "
-        f"{'cross-entropy' if opts.loss == 'bce' else 'squared error'} loss"
-        + (f", L2 {opts.l2:g}" if opts.l2 else "")
-        + f", seed {opts.seed}"
-    )
-    at, acc, loss = checked["at"], checked["accuracy"], checked["loss"]
-    end = f"epoch {at[-1]:g}" if at else f"step {len(checked['trajectory']) - 1}"
-    ended = f"Shown to {end}"
-    if acc:
-        ended += f": accuracy {100 * acc[-1]:.1f}%"
-    if loss:
-        ended += f", loss {loss[-1]:.4f}"
-    points = len(data.get("y", [])) if isinstance(data, dict) else 0
-    return heading, f"{options}; {points:,} points. {ended}."
-
-
-def _finite_series(values, n: int) -> list[float]:
-    """A per-epoch series sent back by the page, or [] when it is not n finite numbers."""
-    if not isinstance(values, list) or len(values) != n:
-        return []
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return []
-    return [float(v) for v in values] if np.isfinite(values).all() else []
 
 
 def run_path(run, count: int = 9) -> list | None:

@@ -194,6 +194,75 @@ def _views(hidden: tuple[int, ...]) -> str:
     )
 
 
+# What differs from one run to the next; the rest of the file depends on the network only.
+RUN_PARTS = ("title", "heading", "about", "data")
+RUN_MARKER = re.compile(r"@@tinynet-run:(\w+)@@")
+
+
+# A few kept (each is 2-3 MB); another is made again in about 10 ms.
+@functools.lru_cache(maxsize=4)
+def replay_template(hidden: tuple[int, ...] = architecture.DEFAULT) -> str:
+    """The file for a network without its run: plotly.js, the maths, the player and the views,
+    with a marker @@tinynet-run:NAME@@ where each of RUN_PARTS goes (fill_run puts them in).
+    The page fetches it as a file that never changes (/_replay/...), so the server does not
+    build, encode and compress 2-3 MB for every export."""
+    hidden = tuple(hidden)
+    default = hidden == architecture.DEFAULT
+    three = ""
+    if 3 in hidden:  # the gl3d bundle sets window.Plotly: the cartesian one is put back
+        three = (
+            "<script>window.tinynetCartesian = window.Plotly;</script>"
+            f"<script>{_file(THREE_D_BUNDLE)}</script>"
+            "<script>window.tinynetPlotly3d = window.Plotly; "
+            "window.Plotly = window.tinynetCartesian;</script>"
+        )
+    parts = {
+        **{name: f"@@tinynet-run:{name}@@" for name in RUN_PARTS},
+        "names": json.dumps(list(NAMES)),
+        "plotly": _file(PLOTLY_BUNDLE),
+        "three": three,
+        "math": _file(MATH),
+        "maths": "" if default else "".join(f"<script>{_file(p)}</script>" for p in NETWORK_MATHS),
+        "columns": str(1 + len(hidden)),
+        "views": _views(hidden),
+        "drawing": _file(PLANE if default else LAYERS),
+        "player": _file(PLAYER),
+    }
+    # One pass: a part's own text is never read for markers.
+    text = re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], PAGE.read_text(encoding="utf-8"))
+    found = [m.group(1) for m in RUN_MARKER.finditer(text)]
+    if sorted(found) != sorted(RUN_PARTS):  # a bundle that happened to hold a marker
+        raise RuntimeError(f"the replay template's run markers are {found}")
+    return text
+
+
+def run_parts(
+    run: dict,
+    X,
+    y,
+    drawn,
+    act: Activation,
+    heading: str,
+    about: str,
+    autoplay: bool = True,
+    hidden=architecture.DEFAULT,
+) -> dict[str, str]:
+    """The run's own parts of the file (RUN_PARTS), as they go into the template's markers."""
+    data = replay_data(run, X, y, drawn, act, autoplay, tuple(hidden))
+    return {
+        "title": html.escape(heading),
+        "heading": html.escape(heading),
+        "about": html.escape(about),
+        "data": _script(json.dumps(data, separators=(",", ":"))),
+    }
+
+
+def fill_run(template: str, parts: dict[str, str]) -> str:
+    """The template with the run's parts in; assets/training/export.js does the same in the
+    page (one pass, so a part's text is never read for markers)."""
+    return RUN_MARKER.sub(lambda m: parts[m.group(1)], template)
+
+
 def replay_html(
     run: dict,
     X,
@@ -207,30 +276,5 @@ def replay_html(
 ) -> str:
     """The whole file: the page, plotly.js, the maths, the player and the run's numbers."""
     hidden = tuple(hidden)
-    data = replay_data(run, X, y, drawn, act, autoplay, hidden)
-    default = hidden == architecture.DEFAULT
-    three = ""
-    if 3 in hidden:  # the gl3d bundle sets window.Plotly: the cartesian one is put back
-        three = (
-            "<script>window.tinynetCartesian = window.Plotly;</script>"
-            f"<script>{_file(THREE_D_BUNDLE)}</script>"
-            "<script>window.tinynetPlotly3d = window.Plotly; "
-            "window.Plotly = window.tinynetCartesian;</script>"
-        )
-    parts = {
-        "title": html.escape(heading),
-        "heading": html.escape(heading),
-        "about": html.escape(about),
-        "names": json.dumps(list(NAMES)),
-        "plotly": _file(PLOTLY_BUNDLE),
-        "three": three,
-        "math": _file(MATH),
-        "maths": "" if default else "".join(f"<script>{_file(p)}</script>" for p in NETWORK_MATHS),
-        "columns": str(1 + len(hidden)),
-        "views": _views(hidden),
-        "drawing": _file(PLANE if default else LAYERS),
-        "player": _file(PLAYER),
-        "data": _script(json.dumps(data, separators=(",", ":"))),
-    }
-    # One pass: a part's own text is never read for markers.
-    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], PAGE.read_text(encoding="utf-8"))
+    parts = run_parts(run, X, y, drawn, act, heading, about, autoplay, hidden)
+    return fill_run(replay_template(hidden), parts)

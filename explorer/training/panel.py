@@ -188,6 +188,7 @@ def training_panel(opts: TrainOptions, figures: dict) -> html.Div:
                         className="button secondary",
                         title="A standalone HTML file that plays this run, offline",
                     ),
+                    dcc.Store(id="replay-parts"),
                     dcc.Download(id="replay-file"),
                 ],
                 className="row",

@@ -33,10 +33,13 @@ def refuse(page, marker: str, how: str) -> None:
         ("explore", "#landscape-show", "landscape-graph", "train-message", "drop", "not answer"),
         ("explore", "#run-restarts", "restarts-answer", "restarts-message", "busy", "busy"),
         ("training", "#fit-output", "weights-in", "train-message", "drop", "did not answer"),
+        ("training", "#export-replay", "replay-parts", "export-message", "busy", "busy"),
     ],
 )
 def test_a_refused_request_says_so_in_its_panel(app_page, tab, button, marker, line, how, words):
     page = app_page.open()
+    if button == "#export-replay":
+        page.train()  # an export needs a run
     refuse(page, marker, how)
     page.tab(tab)
     page.page.click(button)
@@ -44,3 +47,24 @@ def test_a_refused_request_says_so_in_its_panel(app_page, tab, button, marker, l
     assert "try again" in page.text(line)
     page.page.unroute("**/_dash-update-component*")
     app_page.errors.clear()  # the browser logs the refused requests themselves
+
+
+def test_an_export_whose_template_does_not_arrive_says_so_and_downloads_nothing(app_page):
+    """The replay file's template is a separate request (training/download.py): dropped, the
+    export says so instead of "Exported"; let through again, the export works."""
+    page = app_page.open()
+    page.train()
+    page.tab("training")
+    page.page.route("**/_replay/**", lambda route: route.abort())
+    downloads = []
+    page.page.on("download", lambda download: downloads.append(download))
+    page.page.click("#export-replay")
+    page.until_text("export-message", "did not send the replay's page")
+    assert "Try again" in page.text("export-message")
+    assert not downloads
+    page.page.unroute("**/_replay/**")
+    app_page.errors.clear()  # the browser logs the dropped request itself
+    with page.page.expect_download(timeout=60_000) as info:
+        page.page.click("#export-replay")
+    assert "@@tinynet-run:" not in info.value.path().read_text()
+    page.until_text("export-message", "Exported the replay of 150 steps")

@@ -351,11 +351,13 @@ def test_more_runs_than_a_request_may_measure_come_in_groups():
     chunk's deadline cannot cut: a request trains at most a group of runs, the page asks for
     the rest when the group is done, and the runs are the same as in one stack."""
     recipe = {"made_by": {"dataset": "moons", "samples": 20000, "noise": 0.1, "data_seed": 0}}
-    group = group_size(20000, (2,), model.resolve("tanh"))
+    tanh, gelu = model.resolve("tanh"), model.resolve("gelu")
+    group = group_size(20000, (2,), tanh)
     assert group == MEASURE_WORK_MAX // (20000 * 9) == 20
-    assert group_size(20000, (2,), model.resolve("gelu")) == 5  # GELU's erf costs four times
-    assert group_size(2000, (2,), model.resolve("tanh")) == 200  # the page's default points
-    assert group_size(200, (3, 3), model.resolve("tanh")) == 200  # never past RESTARTS_MAX
+    assert group_size(20000, (3, 3), tanh) == MEASURE_WORK_MAX // (20000 * 25) == 7
+    assert group_size(20000, (2,), gelu) == 13  # GELU costs about half as much again
+    assert group_size(2000, (2,), tanh) == 200  # the page's default points
+    assert group_size(200, (3, 3), tanh) == 200  # never past RESTARTS_MAX
     req = request(data=recipe, options={"epochs": 2, "batch_size": 20000}, count=30)
     first = run_chunk(req)
     assert len(first["runs"]) == 20 and first["later"] == 10

@@ -48,11 +48,11 @@
     gelu: [
       (z) => {
         const zc = clip(z, -GELU_CLIP, GELU_CLIP);
-        return 0.5 * z * (1.0 + Math.tanh(GELU_K * (zc + GELU_C * zc ** 3)));
+        return 0.5 * z * (1.0 + Math.tanh(GELU_K * (zc + GELU_C * (zc * zc * zc))));
       },
       (z) => {
         const zc = clip(z, -GELU_CLIP, GELU_CLIP);
-        const t = Math.tanh(GELU_K * (zc + GELU_C * zc ** 3));
+        const t = Math.tanh(GELU_K * (zc + GELU_C * (zc * zc * zc)));
         return 0.5 * (1.0 + t) + 0.5 * zc * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_C * zc * zc);
       },
     ],
