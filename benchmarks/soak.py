@@ -10,7 +10,8 @@ watch live, fit, open a link, with think time), at the same time and all the tim
 - slow clients: connections sending a byte every few seconds, and bodies of 3.5 MB (under the
   4 MB limit) trickled in (held bodies go to temporary files);
 - heavy requests whose client hangs up at once; data sets of 20,000 points made again and
-  again; requests that are not JSON, or ask for nonsense.
+  again; the heaviest replay export with every network's template and made-up template names;
+  requests that are not JSON, or ask for nonsense.
 
 Every SAMPLE seconds it measures the server's processes' memory (RSS, from /proc), the
 temporary files they hold open (their size), and how long `/` takes to answer. It prints how
@@ -45,6 +46,10 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import bench_load  # noqa: E402  (the students, the flooders, the server)
+import bench_requests  # noqa: E402  (the heaviest export)
+
+from tinynet.explorer.training.download import template_path  # noqa: E402
+from tinynet.model import architecture  # noqa: E402
 
 SAMPLE = 5.0  # s between measurements
 BODY_MB = 3.5  # a slow body: as large as a request may be (waitress refuses 4 MB and more)
@@ -224,6 +229,39 @@ def data_maker(app, until: float, counts: dict) -> None:
     loop(until, counts, "20,000-point data sets", make)
 
 
+def exporter(app, until: float, counts: dict) -> None:
+    """The heaviest export (2-3-3-1, 5,000 epochs, 20,000 points) again and again, each time
+    with one of the networks' templates (each kept once) and a template name made up."""
+    browser = bench_load.Browser()
+    bench_load.load_page(app, browser)
+    moons = bench_requests.big_data()
+    body = app.body(
+        "export-replay",
+        {
+            **bench_requests.network_values(bench_requests.LARGEST, "gelu", moons),
+            ("export-replay", "n_clicks"): 1,
+            ("run", "data"): bench_requests.long_run(bench_requests.LARGEST, 5000, moons),
+        },
+    )
+    n = iter(range(10**9))
+
+    def export():
+        k = next(n)
+        raw_post(app, body, browser.headers())
+        hidden = architecture.ALL[k % len(architecture.ALL)]
+        for path in (template_path(hidden), f"/_replay/2-3-1.{k:016x}.html"):
+            request = urllib.request.Request(app.base + path, headers={"Accept-Encoding": "br"})
+            try:
+                with urllib.request.urlopen(request, timeout=60) as r:
+                    r.read()
+            except urllib.error.HTTPError as error:
+                if error.code != 404:
+                    raise
+        return "exported"
+
+    loop(until, counts, "heaviest exports", export)
+
+
 def nonsense(app, until: float, counts: dict) -> None:
     bodies = [
         b"not json",
@@ -286,6 +324,7 @@ def main() -> int:
     threads += [threading.Thread(target=hang_up, args=(app, port, until, counts))]
     threads += [threading.Thread(target=data_maker, args=(app, until, counts)) for _ in range(2)]
     threads += [threading.Thread(target=nonsense, args=(app, until, counts))]
+    threads += [threading.Thread(target=exporter, args=(app, until, counts))]
     for t in threads:
         t.daemon = True
         t.start()

@@ -332,9 +332,10 @@ _ALL = [
     ),
     Activation(
         "softmax",
-        "Softmax (over both units)",
-        r"h_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2}}",
-        "Maps the whole plane onto the segment h1 + h2 = 1: only z1 - z2 survives.",
+        "Softmax (over a layer)",
+        r"h_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
+        "The layer's units always sum to 1. With two units the whole plane lands on the segment "
+        "h1 + h2 = 1 and only z1 - z2 survives; with three, on a triangle.",
         _softmax,
         _softmax_der,
         _fixed(0.0, 1.0),

@@ -1,8 +1,9 @@
 """The page's Export replay: the server checks the run and makes its own parts of the file
-(export.run_parts: its numbers and words, a few hundred kB at most); the page fetches the rest,
-the file's template for the network (plotly.js, the maths, the player: 1.5-3.4 MB that never
-change), from /_replay/, fills it in (assets/training/export.js) and downloads it. So the server
-no longer builds, encodes and compresses megabytes for every export: the template is made and
+(export.run_parts: its numbers and words, a few hundred kB at most); the page fetches the rest:
+the file's template for the network (the page, the maths, the player: about 100 kB that never
+change) from /_replay/, and plotly.js's bundles (1.5-3.2 MB) as the assets it already has. It
+fills the template in (assets/training/export.js) and downloads the file. So the server builds,
+encodes and compresses none of the file's megabytes for an export: a template is made and
 compressed once per network (serving/compression.py keeps it) and the browser caches it."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from flask import Response, abort
 from tinynet.explorer import state as schema
 from tinynet.explorer.data.points import drawn_subset
 from tinynet.explorer.training.callbacks import NETWORK, Refused, read_network, run_path
-from tinynet.explorer.training.export import replay_template, run_parts
+from tinynet.explorer.training.export import FILES, replay_template, run_parts, template_files
 from tinynet.explorer.widgets.clientside import clientside
 from tinynet.model import architecture
 
@@ -82,6 +83,8 @@ def register(app: Dash) -> None:
         made = {
             "template": app.get_relative_path(template_path(params.hidden)),
             "parts": parts,
+            # The bundles, by file name: the page fetches them beside its own plotly.js.
+            "files": {name: FILES[name].name for name in template_files(params.hidden)},
             "filename": "tinynet-replay.html",
             "message": f"Exported the replay of {n - 1} steps: open the file in any browser, "
             "no server or internet needed.",

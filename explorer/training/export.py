@@ -194,32 +194,40 @@ def _views(hidden: tuple[int, ...]) -> str:
     )
 
 
-# What differs from one run to the next; the rest of the file depends on the network only.
+# The file is made of three kinds of parts: what depends on the network only (the template),
+# what differs from run to run (RUN_PARTS), and plotly.js's bundles (FILES), which the page
+# already has as its own assets. The template marks where the other two go.
 RUN_PARTS = ("title", "heading", "about", "data")
-RUN_MARKER = re.compile(r"@@tinynet-run:(\w+)@@")
+FILES = {"plotly": PLOTLY_BUNDLE, "gl3d": THREE_D_BUNDLE}
+MARKER = re.compile(r"@@tinynet-(run|file):(\w+)@@")
 
 
-# A few kept (each is 2-3 MB); another is made again in about 10 ms.
-@functools.lru_cache(maxsize=4)
+def template_files(hidden) -> tuple[str, ...]:
+    """The bundles a network's file holds: the gl3d one too when a layer has three units."""
+    return ("plotly", "gl3d") if 3 in tuple(hidden) else ("plotly",)
+
+
+@functools.lru_cache(maxsize=len(architecture.ALL))
 def replay_template(hidden: tuple[int, ...] = architecture.DEFAULT) -> str:
-    """The file for a network without its run: plotly.js, the maths, the player and the views,
-    with a marker @@tinynet-run:NAME@@ where each of RUN_PARTS goes (fill_run puts them in).
-    The page fetches it as a file that never changes (/_replay/...), so the server does not
-    build, encode and compress 2-3 MB for every export."""
+    """The file for a network without its run and without plotly.js: the page, the maths, the
+    player and the views (about 100 kB), with a marker @@tinynet-run:NAME@@ where each of
+    RUN_PARTS goes and @@tinynet-file:NAME@@ where each bundle of template_files goes (fill
+    puts them in). The page fetches it as a file that never changes (/_replay/...) and the
+    bundles as its own assets, so the server builds none of the file's megabytes per export."""
     hidden = tuple(hidden)
     default = hidden == architecture.DEFAULT
     three = ""
     if 3 in hidden:  # the gl3d bundle sets window.Plotly: the cartesian one is put back
         three = (
             "<script>window.tinynetCartesian = window.Plotly;</script>"
-            f"<script>{_file(THREE_D_BUNDLE)}</script>"
+            "<script>@@tinynet-file:gl3d@@</script>"
             "<script>window.tinynetPlotly3d = window.Plotly; "
             "window.Plotly = window.tinynetCartesian;</script>"
         )
     parts = {
         **{name: f"@@tinynet-run:{name}@@" for name in RUN_PARTS},
         "names": json.dumps(list(NAMES)),
-        "plotly": _file(PLOTLY_BUNDLE),
+        "plotly": "@@tinynet-file:plotly@@",
         "three": three,
         "math": _file(MATH),
         "maths": "" if default else "".join(f"<script>{_file(p)}</script>" for p in NETWORK_MATHS),
@@ -230,9 +238,12 @@ def replay_template(hidden: tuple[int, ...] = architecture.DEFAULT) -> str:
     }
     # One pass: a part's own text is never read for markers.
     text = re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], PAGE.read_text(encoding="utf-8"))
-    found = [m.group(1) for m in RUN_MARKER.finditer(text)]
-    if sorted(found) != sorted(RUN_PARTS):  # a bundle that happened to hold a marker
-        raise RuntimeError(f"the replay template's run markers are {found}")
+    found = sorted(m.groups() for m in MARKER.finditer(text))
+    wanted = sorted(
+        [("run", name) for name in RUN_PARTS] + [("file", f) for f in template_files(hidden)]
+    )
+    if found != wanted:  # a script of ours that happened to hold a marker
+        raise RuntimeError(f"the replay template's markers are {found}")
     return text
 
 
@@ -257,10 +268,11 @@ def run_parts(
     }
 
 
-def fill_run(template: str, parts: dict[str, str]) -> str:
-    """The template with the run's parts in; assets/training/export.js does the same in the
-    page (one pass, so a part's text is never read for markers)."""
-    return RUN_MARKER.sub(lambda m: parts[m.group(1)], template)
+def fill(template: str, parts: dict[str, str], files: dict[str, str]) -> str:
+    """The template with the run's parts and the bundles' text (made safe inside <script> as
+    _script does) in; assets/training/export.js does the same in the page (one pass, so no
+    part's text is read for markers)."""
+    return MARKER.sub(lambda m: (parts if m.group(1) == "run" else files)[m.group(2)], template)
 
 
 def replay_html(
@@ -277,4 +289,5 @@ def replay_html(
     """The whole file: the page, plotly.js, the maths, the player and the run's numbers."""
     hidden = tuple(hidden)
     parts = run_parts(run, X, y, drawn, act, heading, about, autoplay, hidden)
-    return fill_run(replay_template(hidden), parts)
+    files = {name: _file(FILES[name]) for name in template_files(hidden)}
+    return fill(replay_template(hidden), parts, files)

@@ -12,6 +12,7 @@ import pytest
 from axe_check import violations
 
 from tinynet import datasets, model
+from tinynet.explorer.training.export import PLOTLY_BUNDLE, THREE_D_BUNDLE, _file
 from tinynet.model import Params, architecture
 
 CIRCLES = "dataset=circles&samples=500&noise=0.05&data_seed=0"
@@ -159,6 +160,7 @@ def test_a_network_trains_live_bit_for_bit_and_its_link_reopens_it(app_page):
         page.page.click("#export-replay")
     text = info.value.path().read_text()
     assert '"hidden":[3]' in text and "window.tinynetPlotly3d = window.Plotly" in text
+    assert _file(THREE_D_BUNDLE) in text and _file(PLOTLY_BUNDLE) in text
     page.until_text("export-message", "Exported the replay of 40 steps")
     query = link_query(page)
     assert query["hidden"] == "3"

@@ -50,8 +50,8 @@ def test_a_refused_request_says_so_in_its_panel(app_page, tab, button, marker, l
 
 
 def test_an_export_whose_template_does_not_arrive_says_so_and_downloads_nothing(app_page):
-    """The replay file's template is a separate request (training/download.py): dropped, the
-    export says so instead of "Exported"; let through again, the export works."""
+    """The replay file's template and plotly.js are separate requests (training/download.py):
+    dropped, the export says so instead of "Exported"; let through again, the export works."""
     page = app_page.open()
     page.train()
     page.tab("training")
@@ -59,7 +59,7 @@ def test_an_export_whose_template_does_not_arrive_says_so_and_downloads_nothing(
     downloads = []
     page.page.on("download", lambda download: downloads.append(download))
     page.page.click("#export-replay")
-    page.until_text("export-message", "did not send the replay's page")
+    page.until_text("export-message", "did not send all of the replay's page")
     assert "Try again" in page.text("export-message")
     assert not downloads
     page.page.unroute("**/_replay/**")

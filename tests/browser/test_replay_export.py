@@ -6,7 +6,7 @@ from conftest import ARTIFACTS
 
 from tinynet import datasets, model
 from tinynet.explorer.data.points import drawn_subset
-from tinynet.explorer.training.export import replay_html
+from tinynet.explorer.training.export import PLOTLY_BUNDLE, _file, replay_html
 
 
 def open_offline(browser, path):
@@ -42,6 +42,8 @@ def test_exported_replay_opens_offline_says_what_it_shows_and_plays_by_keyboard(
     info.value.save_as(path)
     assert "Exported the replay of 150 steps" in page.text("export-message")
     assert path.stat().st_size < 1.7e6  # the plotly bundle and the run's numbers
+    # The page put plotly.js in from its own assets, made safe inside <script> as Python does.
+    assert _file(PLOTLY_BUNDLE) in path.read_text(encoding="utf-8")
 
     offline, viewer, asked, said = open_offline(browser, path)
     viewer.wait_for_function("() => window.tinynetReplay && window.tinynetReplay.playing()")

@@ -1,7 +1,8 @@
 """Export replay's server side (training/download.py): the export callback answers the run's
 parts only, the network's template comes from /_replay/ (made and compressed once, cached by the
-browser for good), and the two together are exactly the file replay_html makes. The page's
-filling-in is tested in the browser (tests/browser/test_replay_export.py, test_refusals.py)."""
+browser for good), and the two together, with plotly.js's bundles (the page's own assets) put
+in, are exactly the file replay_html makes. The page's filling-in is tested in the browser
+(tests/browser/test_replay_export.py, test_refusals.py)."""
 
 import json
 
@@ -15,11 +16,14 @@ from tinynet.explorer.data.points import drawn_subset, load_for
 from tinynet.explorer.state import State
 from tinynet.explorer.training.download import replay_words, template_path
 from tinynet.explorer.training.export import (
-    RUN_MARKER,
+    FILES,
+    MARKER,
     RUN_PARTS,
-    fill_run,
+    _file,
+    fill,
     replay_html,
     replay_template,
+    template_files,
 )
 from tinynet.model import architecture
 
@@ -29,10 +33,14 @@ def app():
     return create_app()
 
 
-def test_every_networks_template_has_each_run_part_once():
+def test_every_networks_template_has_each_part_once_and_no_bundle():
     for hidden in architecture.ALL:
-        found = [m.group(1) for m in RUN_MARKER.finditer(replay_template(hidden))]
-        assert sorted(found) == sorted(RUN_PARTS), hidden
+        template = replay_template(hidden)
+        found = sorted(m.groups() for m in MARKER.finditer(template))
+        files = ["plotly", "gl3d"] if 3 in hidden else ["plotly"]
+        assert found == sorted([("run", n) for n in RUN_PARTS] + [("file", f) for f in files])
+        assert template_files(hidden) == tuple(files)
+        assert len(template) < 200_000  # plotly.js comes from the page's own assets
 
 
 def test_the_template_is_served_fingerprinted_cached_and_compressed_once(app):
@@ -58,6 +66,12 @@ def test_the_template_is_served_fingerprinted_cached_and_compressed_once(app):
     network, stamp = path.rsplit("/", 1)[1].split(".", 1)
     for wrong in (f"{network}.{'0' * 16}.html", f"2-4-1.{stamp}", "..%2F..%2Fetc", network):
         assert client.get(f"/_replay/{wrong}").status_code == 404
+    # However many names are asked for, only the real templates are kept.
+    for k in range(200):
+        answer = client.get(f"/_replay/{network}.{k:016x}.html", headers={"Accept-Encoding": "br"})
+        assert answer.status_code == 404
+        client.get(f"{path}?q={k}", headers={"Accept-Encoding": "br"})
+    assert cache.data == kept
 
 
 def run_of(hidden, epochs: int, data: dict) -> dict:
@@ -110,5 +124,7 @@ def test_the_export_answer_is_small_and_with_its_template_makes_replay_htmls_fil
     act = model.resolve("tanh")
     heading, about = replay_words(run, checked, act, data, hidden)
     expected = replay_html(checked, X, y, drawn_subset(len(y)), act, heading, about, hidden=hidden)
-    assert fill_run(template, made["parts"]) == expected
+    assert made["files"] == {name: FILES[name].name for name in template_files(hidden)}
+    files = {name: _file(FILES[name]) for name in made["files"]}
+    assert fill(template, made["parts"], files) == expected
     assert "@@tinynet-run:" not in expected
