@@ -350,7 +350,7 @@ def main() -> int:
         f"soak: {args.minutes:g} minutes, {args.students} students beside 8 chunk flooders, "
         f"4 restarts flooders, a cache buster, 100 slow headers, 10 slow {BODY_MB:g} MB bodies, "
         "hang-ups, "
-        "2 data-set makers and nonsense; gunicorn, 2 workers"
+        "2 data-set makers, the heaviest exports and nonsense; gunicorn, 2 workers"
     )
     warm = [s for s in samples if s[0] >= WARM] or samples
     first, last = warm[0], warm[-1]
