@@ -49,6 +49,16 @@ def test_a_refused_request_says_so_in_its_panel(app_page, tab, button, marker, l
     app_page.errors.clear()  # the browser logs the refused requests themselves
 
 
+def test_a_refused_check_says_so_where_its_verdict_goes(app_page):
+    page = app_page.open("?lesson=xor&step=2")
+    refuse(page, "lesson-result.className", "busy")  # the Check's own outputs
+    page.page.click("#lesson-check")
+    page.until_text("lesson-result", "busy")
+    assert "try again" in page.text("lesson-result")
+    page.page.unroute("**/_dash-update-component*")
+    app_page.errors.clear()
+
+
 def test_an_export_whose_template_does_not_arrive_says_so_and_downloads_nothing(app_page):
     """The replay file's template and plotly.js are separate requests (training/download.py):
     dropped, the export says so instead of "Exported"; let through again, the export works."""

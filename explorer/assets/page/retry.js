@@ -10,8 +10,13 @@
   const TRIES = 3;
   const PAUSE_MS = 150;
   const RETRY_STATUS = [502, 503, 504];
-  // Server callbacks whose answer goes to a store, and the message line of their panel.
-  const SAID_BY = { "restarts-answer": "restarts-message", "chunk-answer": "train-message" };
+  // Server callbacks whose answer goes to a store, and the message line of their panel; a
+  // lesson's Check says it where its verdict goes.
+  const SAID_BY = {
+    "restarts-answer": "restarts-message",
+    "chunk-answer": "train-message",
+    "lesson-result": "lesson-result",
+  };
 
   function isCallback(input, init) {
     const url = typeof input === "string" ? input : input && input.url;
