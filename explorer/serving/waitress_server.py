@@ -17,6 +17,7 @@ BODY_MAX = 4 * 1024 * 1024
 # (4 MB, the largest body, in 30 s needs about 1.1 Mbit/s.)
 REQUEST_DEADLINE = 30.0
 CLEANUP_INTERVAL = 5  # s between waitress's checks of its connections
+DEFER_MAX = 1.0  # s a busy worker leaves new connections to one that looks idle, at most
 
 
 def _error_task():
@@ -109,9 +110,18 @@ def _idle_first(dispatcher):
             dispatcher.trigger.pull_trigger()
 
     SLOT.on_change.append(wake)
+    since = [None]  # when this process began to leave new connections to another
 
     def readable():
-        return original() and not SLOT.send_elsewhere()
+        if not SLOT.send_elsewhere():
+            since[0] = None
+            return original()
+        # Never for long: a worker that looks idle may not be taking them (killed and not yet
+        # found dead, or stalled); after DEFER_MAX this one takes them again. (The loop looks
+        # again at least once a second, its select's timeout.)
+        now = time.monotonic()
+        since[0] = since[0] if since[0] is not None else now
+        return original() and now - since[0] >= DEFER_MAX
 
     return readable
 

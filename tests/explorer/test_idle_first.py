@@ -97,6 +97,39 @@ def test_a_busy_process_takes_no_connection_while_another_is_idle_then_takes_it(
     assert answers == [b"ok"]
 
 
+def test_a_worker_that_looks_idle_but_takes_nothing_is_not_waited_for_long():
+    """The other process's row says idle, but it takes no connection (killed and not yet found
+    dead, or stalled): after DEFER_MAX this busy process takes it, though its slot is still
+    busy (before, nginx's 504s when a worker was killed under load)."""
+
+    def hello(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    server = waitress_server.make_server(hello, sockets=[listener], threads=2)
+    run_in_thread(server)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    answers = []
+    try:
+        heavy.SLOT.acquire("holder")
+        with other_process(os.getppid(), busy=False):  # alive, idle, and never accepting
+            assert heavy.SLOT.send_elsewhere()
+            asked = time.monotonic()
+            answer = urllib.request.urlopen(url, timeout=30).read()
+            waited = time.monotonic() - asked
+            assert heavy.SLOT.send_elsewhere()  # still steered away, and answered all the same
+            answers.append(answer)
+    finally:
+        if heavy.SLOT._busy:
+            heavy.SLOT.release("holder", 0.0)
+        server.close()
+    assert answers == [b"ok"]
+    assert waited >= waitress_server.DEFER_MAX * 0.9  # it did leave it to the other first
+
+
 @pytest.mark.parametrize("busy", [False, True])
 def test_a_process_with_its_slot_free_always_takes_connections(busy):
     workers.set_busy(False)
