@@ -17,7 +17,7 @@ BODY_MAX = 4 * 1024 * 1024
 # (4 MB, the largest body, in 30 s needs about 1.1 Mbit/s.)
 REQUEST_DEADLINE = 30.0
 CLEANUP_INTERVAL = 5  # s between waitress's checks of its connections
-DEFER_MAX = 1.0  # s a busy worker leaves new connections to one that looks idle, at most
+DEFER_MAX = 2.0  # s a busy worker leaves new connections to one that looks idle, at most
 
 
 def _error_task():
