@@ -56,23 +56,37 @@ def test_another_process_with_its_slot_free_is_idle_elsewhere():
         assert not workers.idle_elsewhere()
 
 
-def test_a_busy_process_takes_no_connection_while_another_is_idle_then_takes_it(monkeypatch):
-    def hello(environ, start_response):
-        start_response("200 OK", [("Content-Type", "text/plain")])
-        return [b"ok"]
+def hello(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
 
+
+@contextlib.contextmanager
+def watched_server():
+    """A waitress loop in this process, steered as a worker's is, whose listening socket's
+    decisions are recorded; the heavy slot is given back and the server closed at the end.
+    Yields its URL, the decisions (what the loop decided each time it looked) and the
+    listening dispatcher."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     server = waitress_server.make_server(hello, sockets=[listener], threads=2)
     run_in_thread(server)
     (dispatcher,) = waitress_server.listeners(server)
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
-    decided = []  # what the loop decided each time it looked at the listening socket
+    decided = []
     steered = dispatcher.readable
     dispatcher.readable = lambda: decided.append(steered()) or decided[-1]
-    answers = []
     try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/", decided, dispatcher
+    finally:
+        if heavy.SLOT._busy:
+            heavy.SLOT.release("holder", 0.0)
+        server.close()
+
+
+def test_a_busy_process_takes_no_connection_while_another_is_idle_then_takes_it(monkeypatch):
+    answers = []
+    with watched_server() as (url, decided, dispatcher):
         heavy.SLOT.acquire("holder")
         with other_process(os.getppid(), busy=False):
             assert heavy.SLOT.send_elsewhere()
@@ -90,10 +104,6 @@ def test_a_busy_process_takes_no_connection_while_another_is_idle_then_takes_it(
             assert heavy.SLOT.send_elsewhere() is False and dispatcher.readable()
             heavy.SLOT.release("holder", 0.0)
             asking.join(timeout=30)
-    finally:
-        if heavy.SLOT._busy:
-            heavy.SLOT.release("holder", 0.0)
-        server.close()
     assert answers == [b"ok"]
 
 
@@ -102,22 +112,8 @@ def test_a_worker_that_looks_idle_but_takes_nothing_is_not_waited_for_long():
     dead, or stalled): after DEFER_MAX this busy process takes it, though its slot is still
     busy (before, nginx's 504s when a worker was killed under load)."""
 
-    def hello(environ, start_response):
-        start_response("200 OK", [("Content-Type", "text/plain")])
-        return [b"ok"]
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    server = waitress_server.make_server(hello, sockets=[listener], threads=2)
-    run_in_thread(server)
-    (dispatcher,) = waitress_server.listeners(server)
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
-    decided = []  # what the loop decided each time it looked at the listening socket
-    steered = dispatcher.readable
-    dispatcher.readable = lambda: decided.append(steered()) or decided[-1]
     answers = []
-    try:
+    with watched_server() as (url, decided, dispatcher):
         heavy.SLOT.acquire("holder")
         with other_process(os.getppid(), busy=False):  # alive, idle, and never accepting
             heavy.SLOT.release("holder", 0.0)
@@ -126,10 +122,6 @@ def test_a_worker_that_looks_idle_but_takes_nothing_is_not_waited_for_long():
             answer = urllib.request.urlopen(url, timeout=30).read()
             assert heavy.SLOT.send_elsewhere()  # still steered away, and answered all the same
             answers.append(answer)
-    finally:
-        if heavy.SLOT._busy:
-            heavy.SLOT.release("holder", 0.0)
-        server.close()
     assert answers == [b"ok"]
 
 
